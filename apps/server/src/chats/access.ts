@@ -1,0 +1,75 @@
+/**
+ * Who may do what in a chat. Every route and socket event about a chat goes through here:
+ * outsiders learn nothing (NOT_FOUND), former members may read what they saw, only current
+ * members may write (FORBIDDEN otherwise).
+ */
+import { sql } from 'drizzle-orm';
+import { queryOne, type Tx } from '../db/client.js';
+import { AppError, forbidden, notFound } from '../http/errors.js';
+import type { Visibility } from '../messages/queries.js';
+
+export interface Membership {
+  chatId: string;
+  userId: string;
+  chatType: 'ONE_ON_ONE' | 'GROUP';
+  chatName: string | null;
+  lastSeq: number;
+  chatRole: 'ADMIN' | 'MEMBER';
+  joinedSeq: number;
+  leftSeq: number | null;
+  clearedSeq: number;
+  lastReadSeq: number;
+  lastDeliveredSeq: number;
+  isActive: boolean;
+  isHidden: boolean;
+  isPinned: boolean;
+  isArchived: boolean;
+  isMuted: boolean;
+}
+
+const MAX_SEQ = 2147483647;
+
+export async function findMembership(tx: Tx, chatId: string, userId: string, forUpdate = false): Promise<Membership | undefined> {
+  return queryOne<Membership>(
+    tx,
+    sql`select p.chat_id as "chatId", p.user_id as "userId", c.type as "chatType", c.name as "chatName", c.last_seq as "lastSeq",
+          p.chat_role as "chatRole", p.joined_seq as "joinedSeq", p.left_seq as "leftSeq", p.cleared_seq as "clearedSeq",
+          p.last_read_seq as "lastReadSeq", p.last_delivered_seq as "lastDeliveredSeq", p.left_at is null as "isActive",
+          p.is_hidden as "isHidden", p.is_pinned as "isPinned", p.is_archived as "isArchived", p.is_muted as "isMuted"
+        from chat_participants p join chats c on c.id = p.chat_id
+        where p.chat_id = ${chatId} and p.user_id = ${userId}
+        ${forUpdate ? sql`for update of p` : sql``}`,
+  );
+}
+
+/** Current or former member: may read what they could see. Anyone else: NOT_FOUND. */
+export async function requireReader(tx: Tx, chatId: string, userId: string): Promise<Membership> {
+  const m = await findMembership(tx, chatId, userId);
+  if (!m) throw notFound('Chat');
+  return m;
+}
+
+/**
+ * Current member. Outsiders get NOT_FOUND over REST (ids reveal nothing) and FORBIDDEN over
+ * sockets (CONTRACT §3); former members get FORBIDDEN.
+ */
+export async function requireMember(
+  tx: Tx,
+  chatId: string,
+  userId: string,
+  outsider: 'NOT_FOUND' | 'FORBIDDEN' = 'NOT_FOUND',
+): Promise<Membership> {
+  const m = await findMembership(tx, chatId, userId);
+  if (!m) throw outsider === 'NOT_FOUND' ? notFound('Chat') : forbidden('You are not a participant in this chat');
+  if (!m.isActive) throw forbidden('You are no longer a participant in this chat');
+  return m;
+}
+
+export function requireGroupAdmin(m: Membership): void {
+  if (m.chatType !== 'GROUP') throw new AppError('VALIDATION', 'This is not a group chat');
+  if (m.chatRole !== 'ADMIN') throw forbidden('Only group admins can do this');
+}
+
+export function visibilityOf(m: Membership): Visibility {
+  return { userId: m.userId, chatId: m.chatId, lo: Math.max(m.joinedSeq, m.clearedSeq), hi: m.leftSeq ?? MAX_SEQ };
+}

@@ -1,0 +1,166 @@
+/**
+ * Chats as one member sees them (CONTRACT §4 `Chat`): their name for one-on-one chats, their own
+ * settings, their unread count, the last message they can see, and receipt watermarks over the
+ * other current members. One query for the chats, one for participants, one for last messages.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Chat, ChatListQuery, Participant } from '@samvad/protocol';
+import type { AppContext } from '../context.js';
+import { query, type Tx } from '../db/client.js';
+import { toIso, uuidArray, type DbTimestamp } from '../db/values.js';
+import { notFound } from '../http/errors.js';
+import { presentMessage, selectMessagesByIds } from '../messages/queries.js';
+
+interface ChatListRecord {
+  id: string;
+  type: 'ONE_ON_ONE' | 'GROUP';
+  name: string | null;
+  description: string | null;
+  avatar_url: string | null;
+  created_at: DbTimestamp;
+  updated_at: DbTimestamp;
+  last_seq: number;
+  is_pinned: boolean;
+  is_archived: boolean;
+  is_muted: boolean;
+  is_active: boolean;
+  last_message_id: string | null;
+  unread_count: number;
+  delivered_wm: number;
+  read_wm: number;
+}
+
+const unhiddenBy = (viewerId: string) =>
+  sql`not exists (select 1 from message_hides h where h.user_id = ${viewerId} and h.message_id = m.id)`;
+
+/** The per-viewer chat rows; `where` filters on `p` (the viewer's participant row) and `c`. */
+async function selectChatRows(tx: Tx, viewerId: string, where: SQL, limit = 1000): Promise<ChatListRecord[]> {
+  const lo = sql`greatest(p.joined_seq, p.cleared_seq)`;
+  const hi = sql`coalesce(p.left_seq, c.last_seq)`;
+  return query<ChatListRecord>(
+    tx,
+    sql`select c.id, c.type, c.description, c.avatar_url, c.created_at, c.updated_at, c.last_seq,
+          case when c.type = 'GROUP' then c.name else
+            (select u.name from chat_participants o join users u on u.id = o.user_id
+              where o.chat_id = c.id and o.user_id <> p.user_id limit 1) end as name,
+          p.is_pinned, p.is_archived, p.is_muted, p.left_at is null as is_active,
+          lm.id as last_message_id,
+          (select count(*)::int from messages m
+            where m.chat_id = c.id and m.seq > greatest(${lo}, p.last_read_seq) and m.seq <= ${hi}
+              and m.sender_id <> p.user_id and m.message_type <> 'SYSTEM' and m.deleted_at is null
+              and ${unhiddenBy(viewerId)}) as unread_count,
+          coalesce((select min(o.last_delivered_seq) from chat_participants o
+            where o.chat_id = c.id and o.user_id <> p.user_id and o.left_at is null), c.last_seq) as delivered_wm,
+          coalesce((select min(o.last_read_seq) from chat_participants o
+            where o.chat_id = c.id and o.user_id <> p.user_id and o.left_at is null), c.last_seq) as read_wm
+        from chat_participants p
+        join chats c on c.id = p.chat_id
+        left join lateral (
+          select m.id, m.created_at from messages m
+          where m.chat_id = c.id and m.seq > ${lo} and m.seq <= ${hi} and ${unhiddenBy(viewerId)}
+          order by m.seq desc limit 1) lm on true
+        where p.user_id = ${viewerId} and ${where}
+        order by p.is_pinned desc, p.pinned_at desc nulls last, greatest(lm.created_at, p.joined_at) desc, c.id
+        limit ${limit}`,
+  );
+}
+
+interface ParticipantRecord {
+  chat_id: string;
+  id: string;
+  name: string;
+  role: 'ADMIN' | 'EMPLOYEE';
+  avatar_url: string | null;
+  last_seen: DbTimestamp | null;
+  chat_role: 'ADMIN' | 'MEMBER';
+  joined_at: DbTimestamp;
+}
+
+/** Current participants of the given chats, with presence. */
+export async function loadParticipants(ctx: AppContext, tx: Tx, chatIds: readonly string[]): Promise<Map<string, Participant[]>> {
+  const rows = chatIds.length
+    ? await query<ParticipantRecord>(
+        tx,
+        sql`select p.chat_id, u.id, u.name, u.role, u.avatar_url, u.last_seen, p.chat_role, p.joined_at
+            from chat_participants p join users u on u.id = p.user_id
+            where p.chat_id = any(${uuidArray(chatIds)}) and p.left_at is null
+            order by p.chat_role, p.joined_at, u.name`,
+      )
+    : [];
+  const online = await ctx.presence.onlineAmong([...new Set(rows.map((r) => r.id))]);
+  const byChat = new Map<string, Participant[]>();
+  for (const r of rows) {
+    const list = byChat.get(r.chat_id) ?? [];
+    list.push({
+      id: r.id,
+      name: r.name,
+      role: r.role,
+      avatarUrl: r.avatar_url,
+      chatRole: r.chat_role,
+      isOnline: online.has(r.id),
+      lastSeen: toIso(r.last_seen),
+      joinedAt: toIso(r.joined_at),
+    });
+    byChat.set(r.chat_id, list);
+  }
+  return byChat;
+}
+
+async function presentChats(ctx: AppContext, tx: Tx, viewerId: string, rows: ChatListRecord[]): Promise<Chat[]> {
+  const chatIds = rows.map((r) => r.id);
+  const [participants, lastMessages] = await Promise.all([
+    loadParticipants(ctx, tx, chatIds),
+    selectMessagesByIds(
+      tx,
+      rows.map((r) => r.last_message_id).filter((id): id is string => id !== null),
+    ),
+  ]);
+  const messageById = new Map(lastMessages.map((m) => [m.id, m]));
+  return rows.map((r) => {
+    const marks = { deliveredUpToSeq: r.delivered_wm, readUpToSeq: r.read_wm };
+    const last = r.last_message_id ? messageById.get(r.last_message_id) : undefined;
+    return {
+      id: r.id,
+      type: r.type,
+      isGroup: r.type === 'GROUP',
+      name: r.name,
+      description: r.description,
+      avatarUrl: r.avatar_url,
+      participants: participants.get(r.id) ?? [],
+      lastMessage: last ? presentMessage(last, viewerId, marks) : null,
+      unreadCount: r.unread_count,
+      isPinned: r.is_pinned,
+      isArchived: r.is_archived,
+      isMuted: r.is_muted,
+      isMember: r.is_active,
+      deliveredUpToSeq: marks.deliveredUpToSeq,
+      readUpToSeq: marks.readUpToSeq,
+      createdAt: toIso(r.created_at),
+      updatedAt: toIso(r.updated_at),
+    };
+  });
+}
+
+export async function listChats(ctx: AppContext, viewerId: string, q: ChatListQuery): Promise<Chat[]> {
+  const filters: SQL[] = [sql`not p.is_hidden`];
+  filters.push(q.filter === 'archived' ? sql`p.is_archived` : sql`not p.is_archived`);
+  if (q.filter === 'groups') filters.push(sql`c.type = 'GROUP'`);
+  let rows = await selectChatRows(ctx.db, viewerId, sql.join(filters, sql` and `));
+  if (q.filter === 'unread') rows = rows.filter((r) => r.unread_count > 0);
+  const needle = q.q?.trim().toLowerCase();
+  if (needle) rows = rows.filter((r) => (r.name ?? '').toLowerCase().includes(needle));
+  return presentChats(ctx, ctx.db, viewerId, rows);
+}
+
+/** The given chats as the viewer sees them (hidden ones included), in list order. */
+export async function loadChatsFor(ctx: AppContext, tx: Tx, viewerId: string, chatIds: readonly string[]): Promise<Chat[]> {
+  if (chatIds.length === 0) return [];
+  const rows = await selectChatRows(tx, viewerId, sql`p.chat_id = any(${uuidArray(chatIds)})`);
+  return presentChats(ctx, tx, viewerId, rows);
+}
+
+export async function getChat(ctx: AppContext, viewerId: string, chatId: string, tx: Tx = ctx.db): Promise<Chat> {
+  const [chat] = await loadChatsFor(ctx, tx, viewerId, [chatId]);
+  if (!chat) throw notFound('Chat');
+  return chat;
+}

@@ -1,0 +1,118 @@
+/** Reads and validates the environment once at start-up (CONTRACT §1). */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false'])
+  .transform((v) => v === '1' || v === 'true')
+  .optional();
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(5000),
+  HOST: z.string().optional(),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  REDIS_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  JWT_SECRET: z.string().min(16, 'JWT_SECRET must be at least 16 characters').optional(),
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters').optional(),
+  ADMIN_NAME: z.string().min(1).optional(),
+  SEED_DEMO: flag,
+  STORAGE_DRIVER: z.enum(['local', 'gcs']).default('local'),
+  GCS_BUCKET: z.string().optional(),
+  CORS_ORIGINS: z.string().default(''),
+  RATE_LIMIT_MESSAGES_PER_MIN: positiveInt(20),
+  RATE_LIMIT_TYPING_PER_MIN: positiveInt(60),
+  RATE_LIMIT_UPLOADS_PER_MIN: positiveInt(5),
+  RATE_LIMIT_CHATS_PER_HOUR: positiveInt(10),
+  RATE_LIMIT_LOGINS_PER_MIN: positiveInt(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIR: z.string().optional(),
+});
+
+export interface Config {
+  isProduction: boolean;
+  port: number;
+  host: string | undefined;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  jwtSecret: string;
+  admin: { email: string; password: string; name: string } | undefined;
+  seedDemo: boolean;
+  storageDriver: 'local' | 'gcs';
+  gcsBucket: string | undefined;
+  corsOrigins: string[];
+  rateLimits: { messagesPerMin: number; typingPerMin: number; uploadsPerMin: number; chatsPerHour: number; loginsPerMin: number };
+  logLevel: string;
+  /** The built web app (static export) to serve; absent → API only. */
+  webDir: string | undefined;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  const dataDir = path.resolve(e.DATA_DIR);
+  if (isProduction && !e.JWT_SECRET) throw new Error('Invalid configuration:\n  JWT_SECRET is required when NODE_ENV=production');
+  if (e.STORAGE_DRIVER === 'gcs' && !e.GCS_BUCKET)
+    throw new Error('Invalid configuration:\n  GCS_BUCKET is required with STORAGE_DRIVER=gcs');
+  if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
+    throw new Error('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD go together');
+  }
+  return {
+    isProduction,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    jwtSecret: e.JWT_SECRET ?? devSecret(dataDir),
+    admin:
+      e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, name: e.ADMIN_NAME ?? 'Admin' } : undefined,
+    seedDemo: e.SEED_DEMO ?? !isProduction,
+    storageDriver: e.STORAGE_DRIVER,
+    gcsBucket: e.GCS_BUCKET,
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    rateLimits: {
+      messagesPerMin: e.RATE_LIMIT_MESSAGES_PER_MIN,
+      typingPerMin: e.RATE_LIMIT_TYPING_PER_MIN,
+      uploadsPerMin: e.RATE_LIMIT_UPLOADS_PER_MIN,
+      chatsPerHour: e.RATE_LIMIT_CHATS_PER_HOUR,
+      loginsPerMin: e.RATE_LIMIT_LOGINS_PER_MIN,
+    },
+    logLevel: e.LOG_LEVEL,
+    webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : undefined,
+  };
+}
+
+/** Outside production a secret is generated once and kept in DATA_DIR, so tokens survive restarts. */
+function devSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const secret = crypto.randomBytes(32).toString('hex');
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}

@@ -1,0 +1,42 @@
+/** Everything a service needs, passed in (GUIDE: dependencies are passed in, so tests can swap them). */
+import type { Logger } from 'pino';
+import type { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '@samvad/protocol';
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import type { TokenService } from './auth/tokens.js';
+import type { Presence } from './presence/presence.js';
+import type { RateLimits } from './http/rate-limits.js';
+import type { Storage } from './files/storage.js';
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export interface SocketData {
+  user: AuthUser;
+  tokenExpiresAt?: number;
+}
+
+export interface AuthUser {
+  id: string;
+  name: string;
+  email: string;
+  role: 'ADMIN' | 'EMPLOYEE';
+  avatarUrl: string | null;
+}
+
+export interface AppContext {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  tokens: TokenService;
+  presence: Presence;
+  rateLimits: RateLimits;
+  storage: Storage;
+  /** Set once the Socket.IO server exists; services emit through realtime/emit.ts. */
+  io: IoServer;
+}

@@ -1,0 +1,74 @@
+/**
+ * Opens the database: embedded PGlite under DATA_DIR by default, or a real PostgreSQL server when
+ * DATABASE_URL is set. Both speak the same SQL, and the same migrations run on both at start-up.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { SQL } from 'drizzle-orm';
+import * as schema from './schema.js';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction or the database itself: service functions accept either. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+/** Where the generated SQL migrations live, both from source (tsx/vitest) and from the bundle in dist/. */
+export function migrationsFolder(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.resolve(here, '../../drizzle'), path.resolve(here, '../drizzle')];
+  const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'meta', '_journal.json')));
+  if (!found) throw new Error(`migrations not found near ${here}`);
+  return found;
+}
+
+export async function openDatabase(options: { databaseUrl?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
+  if (options.databaseUrl) {
+    const { Pool } = (await import('pg')).default;
+    const { drizzle } = await import('drizzle-orm/node-postgres');
+    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+    const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+    // An idle client losing its connection (server restart) must not crash the process.
+    pool.on('error', () => {});
+    // Several processes may start together against one server: one migrates at a time, on one connection.
+    const lockClient = await pool.connect();
+    try {
+      await lockClient.query('select pg_advisory_lock(7263001)');
+      await migrate(drizzle(lockClient, { schema }), { migrationsFolder: migrationsFolder() });
+      await lockClient.query('select pg_advisory_unlock(7263001)');
+    } finally {
+      lockClient.release();
+    }
+    const db = drizzle(pool, { schema }) as unknown as Db;
+    return { db, kind: 'postgres', close: () => pool.end() };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  let dataDir: string | undefined;
+  if (options.dataDir) {
+    dataDir = path.join(options.dataDir, 'pglite');
+    fs.mkdirSync(dataDir, { recursive: true });
+  }
+  const client = await PGlite.create(dataDir);
+  const db = drizzle(client, { schema }) as unknown as Db;
+  await migrate(db as never, { migrationsFolder: migrationsFolder() });
+  return { db, kind: 'pglite', close: () => client.close() };
+}
+
+/** Runs a raw query and returns its rows, on either driver. */
+export async function query<T = Record<string, unknown>>(tx: Tx, statement: SQL): Promise<T[]> {
+  const result = (await tx.execute(statement)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+export async function queryOne<T = Record<string, unknown>>(tx: Tx, statement: SQL): Promise<T | undefined> {
+  const rows = await query<T>(tx, statement);
+  return rows[0];
+}

@@ -1,0 +1,248 @@
+/**
+ * The database schema (Drizzle). Migrations in ../../drizzle are generated from it with
+ * `npm run db:generate -w @samvad/server` and applied at start-up on PGlite and PostgreSQL alike.
+ *
+ * Design notes (see docs/architecture.md):
+ * - messages carry a per-chat, gap-free `seq`, allocated by bumping `chats.last_seq` inside the
+ *   sending transaction (the chat row lock also makes commit order follow seq order);
+ * - receipts are watermarks on chat_participants (last_delivered_seq / last_read_seq), with one
+ *   receipt_events row per advance so "message info" can tell when each message was reached;
+ * - every row a client may need to catch up on carries `change_xid`, the id of the transaction
+ *   that last changed it; GET /api/sync reads windows of transaction ids (see sync/service.ts).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+const changeXid = () =>
+  xid8('change_xid')
+    .notNull()
+    .default(sql`pg_current_xact_id()`);
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash'),
+    role: text('role', { enum: ['ADMIN', 'EMPLOYEE'] })
+      .notNull()
+      .default('EMPLOYEE'),
+    avatarUrl: text('avatar_url'),
+    lastSeen: tstz('last_seen'),
+    soundEnabled: boolean('sound_enabled').notNull().default(true),
+    desktopNotifications: boolean('desktop_notifications').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
+);
+
+export const chats = pgTable(
+  'chats',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    type: text('type', { enum: ['ONE_ON_ONE', 'GROUP'] }).notNull(),
+    name: text('name'),
+    description: text('description'),
+    avatarUrl: text('avatar_url'),
+    createdById: uuid('created_by_id')
+      .notNull()
+      .references(() => users.id),
+    /** "<smaller user id>:<larger user id>" for one-on-one chats: one chat per pair, enforced here. */
+    directKey: text('direct_key'),
+    lastSeq: integer('last_seq').notNull().default(0),
+    createdAt: createdAt(),
+    /** Latest activity: creation, a new message, or a change of details. Orders the chat list. */
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+    changeXid: changeXid(),
+  },
+  (t) => [uniqueIndex('chats_direct_key_key').on(t.directKey), index('chats_change_xid_idx').on(t.changeXid)],
+);
+
+export const chatParticipants = pgTable(
+  'chat_participants',
+  {
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    chatRole: text('chat_role', { enum: ['ADMIN', 'MEMBER'] })
+      .notNull()
+      .default('MEMBER'),
+    joinedAt: tstz('joined_at').notNull().defaultNow(),
+    /** The member sees messages with seq above this (history before they joined stays private). */
+    joinedSeq: integer('joined_seq').notNull().default(0),
+    leftAt: tstz('left_at'),
+    /** Set when the member left or was removed: they keep reading up to and including this seq. */
+    leftSeq: integer('left_seq'),
+    lastDeliveredSeq: integer('last_delivered_seq').notNull().default(0),
+    deliveredAt: tstz('delivered_at'),
+    lastReadSeq: integer('last_read_seq').notNull().default(0),
+    readAt: tstz('read_at'),
+    /** "Delete chat": history up to this seq is hidden for this member. */
+    clearedSeq: integer('cleared_seq').notNull().default(0),
+    isHidden: boolean('is_hidden').notNull().default(false),
+    isPinned: boolean('is_pinned').notNull().default(false),
+    pinnedAt: tstz('pinned_at'),
+    isArchived: boolean('is_archived').notNull().default(false),
+    isMuted: boolean('is_muted').notNull().default(false),
+    changeXid: changeXid(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.chatId, t.userId] }),
+    index('chat_participants_user_idx').on(t.userId),
+    index('chat_participants_change_xid_idx').on(t.changeXid),
+  ],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    uploaderId: uuid('uploader_id')
+      .notNull()
+      .references(() => users.id),
+    /** The chat it was uploaded into; forwarding makes it reachable from other chats through messages. */
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['IMAGE', 'FILE'] }).notNull(),
+    storageKey: text('storage_key').notNull(),
+    thumbnailKey: text('thumbnail_key'),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    fileSize: integer('file_size').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    createdAt: createdAt(),
+    /** Set once a message references it; unsent uploads are removed by the retention job. */
+    sentAt: tstz('sent_at'),
+    erasedAt: tstz('erased_at'),
+  },
+  (t) => [
+    index('attachments_unsent_idx')
+      .on(t.createdAt)
+      .where(sql`${t.sentAt} is null`),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    senderId: uuid('sender_id')
+      .notNull()
+      .references(() => users.id),
+    clientId: text('client_id'),
+    messageType: text('message_type', { enum: ['TEXT', 'IMAGE', 'FILE', 'SYSTEM'] })
+      .notNull()
+      .default('TEXT'),
+    content: text('content'),
+    attachmentId: uuid('attachment_id').references(() => attachments.id, { onDelete: 'set null' }),
+    replyToId: uuid('reply_to_id'),
+    isForwarded: boolean('is_forwarded').notNull().default(false),
+    context: jsonb('context'),
+    mentions: uuid('mentions')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    createdAt: createdAt(),
+    editedAt: tstz('edited_at'),
+    deletedAt: tstz('deleted_at'),
+    /** When the retention job erased what "delete for everyone" left behind. */
+    erasedAt: tstz('erased_at'),
+    changeXid: changeXid(),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', coalesce(content, '')), 'A') || to_tsvector('simple', coalesce(content, ''))`,
+    ),
+  },
+  (t) => [
+    uniqueIndex('messages_chat_seq_key').on(t.chatId, t.seq),
+    uniqueIndex('messages_sender_client_id_key').on(t.senderId, t.clientId),
+    index('messages_chat_change_xid_idx').on(t.chatId, t.changeXid),
+    index('messages_attachment_idx').on(t.attachmentId),
+    index('messages_search_idx').using('gin', t.searchVector),
+    index('messages_deleted_idx')
+      .on(t.deletedAt)
+      .where(sql`${t.deletedAt} is not null and ${t.erasedAt} is null`),
+  ],
+);
+
+export const reactions = pgTable(
+  'reactions',
+  {
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    emoji: text('emoji').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId] })],
+);
+
+/** "Delete for me": the message is hidden for this user only. */
+export const messageHides = pgTable(
+  'message_hides',
+  {
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    changeXid: changeXid(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.messageId] }), index('message_hides_change_xid_idx').on(t.userId, t.changeXid)],
+);
+
+/** One row each time a member's delivered/read watermark advances; "message info" reads it. */
+export const receiptEvents = pgTable(
+  'receipt_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['DELIVERED', 'READ'] }).notNull(),
+    upToSeq: integer('up_to_seq').notNull(),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [index('receipt_events_lookup_idx').on(t.chatId, t.userId, t.kind, t.upToSeq)],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type ChatRow = typeof chats.$inferSelect;
+export type ParticipantRow = typeof chatParticipants.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type AttachmentRow = typeof attachments.$inferSelect;

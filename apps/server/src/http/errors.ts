@@ -1,0 +1,61 @@
+/** The one error type services throw; transports turn it into the envelope of CONTRACT §3. */
+import { ERROR_STATUS, type ApiError, type ErrorCode } from '@samvad/protocol';
+import { ZodError } from 'zod';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: { retryAfterMs?: number; details?: unknown } = {},
+  ) {
+    super(message);
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+  toJSON(): ApiError {
+    return { code: this.code, message: this.message, ...this.extra };
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
+export const invalid = (message: string, details?: unknown) => new AppError('VALIDATION', message, details ? { details } : {});
+
+export function fromZodError(error: ZodError): AppError {
+  const first = error.issues[0];
+  const where = first?.path.length ? `${first.path.join('.')}: ` : '';
+  return invalid(
+    `${where}${first?.message ?? 'invalid input'}`,
+    error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  );
+}
+
+/** Normalises anything thrown into an AppError; unknown errors become INTERNAL (and are logged by the caller). */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) return fromZodError(error);
+  if (isDatabaseUnavailable(error)) return new AppError('UNAVAILABLE', 'The database is unavailable; try again shortly');
+  return new AppError('INTERNAL', 'Something went wrong on our side');
+}
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | undefined;
+  if (!e) return false;
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003'].includes(e.code ?? '') ||
+    /Connection terminated|connect ECONNREFUSED/.test(e.message ?? '')
+  );
+}
+
+/** PostgreSQL unique_violation, optionally on one named constraint. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined;
+  // drizzle wraps driver errors; look through the cause chain
+  for (let i = 0; e && i < 4; i++) {
+    if (e.code === '23505')
+      return constraint === undefined || e.constraint === constraint || String((e as Error).message).includes(constraint);
+    e = e.cause as typeof e;
+  }
+  return false;
+}

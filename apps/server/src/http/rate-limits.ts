@@ -1,0 +1,68 @@
+/**
+ * Per-user limits of spec §9.3 plus failed logins. In memory for one process; in Redis when
+ * REDIS_URL is set, so several processes share the counters.
+ */
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import { AppError } from './errors.js';
+
+export type LimitKind = 'message' | 'typing' | 'upload' | 'chat' | 'login';
+
+export interface RateLimits {
+  /** Counts one action; throws RATE_LIMITED (with retryAfterMs) when over the limit. */
+  consume(kind: LimitKind, key: string): Promise<void>;
+  /** For typing: true when allowed, false when over the limit (typing is dropped silently). */
+  tryConsume(kind: LimitKind, key: string): Promise<boolean>;
+  reset(kind: LimitKind, key: string): Promise<void>;
+}
+
+export function createRateLimits(config: Config, redis?: Redis): RateLimits {
+  const r = config.rateLimits;
+  const specs: Record<LimitKind, { points: number; duration: number }> = {
+    message: { points: r.messagesPerMin, duration: 60 },
+    typing: { points: r.typingPerMin, duration: 60 },
+    upload: { points: r.uploadsPerMin, duration: 60 },
+    chat: { points: r.chatsPerHour, duration: 3600 },
+    login: { points: r.loginsPerMin, duration: 60 },
+  };
+  const limiters = Object.fromEntries(
+    Object.entries(specs).map(([kind, spec]) => [
+      kind,
+      redis
+        ? new RateLimiterRedis({
+            storeClient: redis,
+            keyPrefix: `samvad:rl:${kind}`,
+            ...spec,
+            insuranceLimiter: new RateLimiterMemory(spec),
+          })
+        : new RateLimiterMemory(spec),
+    ]),
+  ) as unknown as Record<LimitKind, RateLimiterAbstract>;
+
+  return {
+    async consume(kind, key) {
+      try {
+        await limiters[kind].consume(key);
+      } catch (error) {
+        if (error instanceof RateLimiterRes) {
+          const retryAfterMs = Math.max(1000, error.msBeforeNext);
+          throw new AppError('RATE_LIMITED', `Too many requests; try again in ${Math.ceil(retryAfterMs / 1000)} s`, { retryAfterMs });
+        }
+        throw error;
+      }
+    },
+    async tryConsume(kind, key) {
+      try {
+        await limiters[kind].consume(key);
+        return true;
+      } catch (error) {
+        if (error instanceof RateLimiterRes) return false;
+        throw error;
+      }
+    },
+    async reset(kind, key) {
+      await limiters[kind].delete(key);
+    },
+  };
+}

@@ -1,0 +1,179 @@
+/** Sending and reading messages: one core for the REST routes and the socket handlers. */
+import { sql } from 'drizzle-orm';
+import type { Message, MessagePageQuery, Pagination, SendMessageInput } from '@samvad/protocol';
+import type { AppContext, AuthUser } from '../context.js';
+import { queryOne, type Tx } from '../db/client.js';
+import { invalid, isUniqueViolation, notFound } from '../http/errors.js';
+import { requireMember, requireReader, visibilityOf, type Membership } from '../chats/access.js';
+import { emitChatUpdated, emitNewMessage } from '../realtime/emit.js';
+import { insertMessage, unhideChatForAll } from './store.js';
+import { presentMessage, selectMessages, selectMessagesByIds, visibleTo, type MessageRecord, type Watermarks } from './queries.js';
+import { findMentions } from './mentions.js';
+
+export interface SendResult {
+  message: Message;
+  created: boolean;
+}
+
+async function findByClientId(ctx: AppContext, senderId: string, clientId: string): Promise<MessageRecord | undefined> {
+  const [row] = await selectMessages(ctx.db, sql`m.sender_id = ${senderId} and m.client_id = ${clientId}`);
+  return row;
+}
+
+/**
+ * Sends a message. A retry with the same `clientId` returns the first message and creates nothing
+ * (CONTRACT §6). The answer is given only after commit; live pushes follow the commit.
+ */
+export async function sendMessage(
+  ctx: AppContext,
+  sender: AuthUser,
+  input: SendMessageInput,
+  outsider: 'NOT_FOUND' | 'FORBIDDEN' = 'NOT_FOUND',
+): Promise<SendResult> {
+  if (input.clientId) {
+    const existing = await findByClientId(ctx, sender.id, input.clientId);
+    if (existing) return { message: presentMessage(existing, sender.id, null), created: false };
+  }
+  await ctx.rateLimits.consume('message', sender.id);
+  let record: MessageRecord;
+  let unhidden: string[];
+  try {
+    ({ record, unhidden } = await ctx.db.transaction(async (tx) => {
+      const membership = await requireMember(tx, input.chatId, sender.id, outsider);
+      const fields = await resolveMessageFields(tx, membership, sender.id, input);
+      const { id } = await insertMessage(tx, { ...fields, chatId: input.chatId, senderId: sender.id, createdAt: ctx.clock.now() });
+      const unhidden = await unhideChatForAll(tx, input.chatId);
+      const [record] = await selectMessagesByIds(tx, [id]);
+      return { record: record!, unhidden };
+    }));
+  } catch (error) {
+    if (input.clientId && isUniqueViolation(error, 'messages_sender_client_id_key')) {
+      const existing = await findByClientId(ctx, sender.id, input.clientId);
+      if (existing) return { message: presentMessage(existing, sender.id, null), created: false };
+    }
+    throw error;
+  }
+  emitNewMessage(ctx, record);
+  if (unhidden.length) void emitChatUpdated(ctx, input.chatId, unhidden).catch((e) => ctx.logger.warn({ err: e }, 'chatUpdated failed'));
+  return { message: presentMessage(record, sender.id, null), created: true };
+}
+
+async function resolveMessageFields(tx: Tx, membership: Membership, senderId: string, input: SendMessageInput) {
+  const content = input.content?.trim() ? input.content : null;
+  let messageType: 'TEXT' | 'IMAGE' | 'FILE' = 'TEXT';
+  let attachmentId: string | null = null;
+  if (input.attachmentId) {
+    const attachment = await queryOne<{ id: string; kind: 'IMAGE' | 'FILE' }>(
+      tx,
+      sql`select id, kind from attachments
+          where id = ${input.attachmentId} and uploader_id = ${senderId} and erased_at is null
+            and (chat_id = ${input.chatId}
+                 or exists (select 1 from messages f where f.attachment_id = attachments.id and f.chat_id = ${input.chatId}))`,
+    );
+    if (!attachment) throw invalid('attachmentId: no such upload of yours in this chat');
+    messageType = attachment.kind;
+    attachmentId = attachment.id;
+    await tx.execute(sql`update attachments set sent_at = coalesce(sent_at, now()) where id = ${attachment.id}`);
+    if (input.messageType && input.messageType !== 'TEXT' && input.messageType !== messageType) {
+      throw invalid(`messageType: the attachment is ${messageType === 'IMAGE' ? 'an image' : 'a document'}`);
+    }
+  } else if (input.messageType && input.messageType !== 'TEXT') {
+    throw invalid('attachmentId: an IMAGE or FILE message needs an uploaded attachment');
+  }
+  if (input.replyToId) {
+    const visibility = visibilityOf(membership);
+    const target = await queryOne<{ id: string }>(
+      tx,
+      sql`select m.id from messages m where m.id = ${input.replyToId} and ${visibleTo(visibility)}`,
+    );
+    if (!target) throw invalid('replyToId: no such message in this chat');
+  }
+  const mentions = content ? await findMentions(tx, input.chatId, senderId, content) : [];
+  return {
+    messageType,
+    content,
+    attachmentId,
+    replyToId: input.replyToId ?? null,
+    clientId: input.clientId ?? null,
+    context: input.context ?? null,
+    mentions,
+  };
+}
+
+/** The caller's receipt watermarks in a chat (for the status of their own messages). */
+export async function watermarksFor(tx: Tx, userId: string, chatId: string): Promise<Watermarks> {
+  const row = await queryOne<Watermarks>(
+    tx,
+    sql`select coalesce(min(o.last_delivered_seq), c.last_seq) as "deliveredUpToSeq", coalesce(min(o.last_read_seq), c.last_seq) as "readUpToSeq"
+        from chats c left join chat_participants o on o.chat_id = c.id and o.user_id <> ${userId} and o.left_at is null
+        where c.id = ${chatId} group by c.last_seq`,
+  );
+  return row ?? { deliveredUpToSeq: 0, readUpToSeq: 0 };
+}
+
+/** History pages: newest first by default, `before`/`after`/`around` cursors, or `page` (1 = newest). */
+export async function listMessages(
+  ctx: AppContext,
+  viewer: AuthUser,
+  chatId: string,
+  q: MessagePageQuery,
+): Promise<{ messages: Message[]; pagination: Pagination }> {
+  const membership = await requireReader(ctx.db, chatId, viewer.id);
+  const visible = visibleTo(visibilityOf(membership));
+  const marks = await watermarksFor(ctx.db, viewer.id, chatId);
+  const present = (rows: MessageRecord[]) => rows.map((r) => presentMessage(r, viewer.id, marks));
+  const limit = q.limit;
+
+  const cursorSeq = async (id: string) => {
+    const row = await queryOne<{ seq: number }>(ctx.db, sql`select m.seq from messages m where m.id = ${id} and ${visible}`);
+    if (!row) throw notFound('Message');
+    return row.seq;
+  };
+  const olderThan = (seq: number, n: number) =>
+    selectMessages(ctx.db, sql`${visible} and m.seq < ${seq}`, sql`order by m.seq desc limit ${n}`);
+  const newerThan = (seq: number, n: number) =>
+    selectMessages(ctx.db, sql`${visible} and m.seq > ${seq}`, sql`order by m.seq asc limit ${n}`);
+
+  if (q.after) {
+    const rows = await newerThan(await cursorSeq(q.after), limit + 1);
+    return { messages: present(rows.slice(0, limit)), pagination: { limit, hasMore: true, hasNewer: rows.length > limit } };
+  }
+  if (q.around) {
+    const seq = await cursorSeq(q.around);
+    const olderCount = Math.floor((limit - 1) / 2);
+    const [older, newer] = await Promise.all([olderThan(seq + 1, olderCount + 2), newerThan(seq, limit - olderCount - 1 + 1)]);
+    // older includes the target itself (seq < seq + 1)
+    const olderPage = older.slice(0, olderCount + 1).reverse();
+    const newerPage = newer.slice(0, limit - olderPage.length);
+    return {
+      messages: present([...olderPage, ...newerPage]),
+      pagination: { limit, hasMore: older.length > olderCount + 1, hasNewer: newer.length > newerPage.length },
+    };
+  }
+  if (q.page) {
+    const total = (await queryOne<{ n: number }>(ctx.db, sql`select count(*)::int as n from messages m where ${visible}`))!.n;
+    const rows = await selectMessages(ctx.db, visible, sql`order by m.seq desc limit ${limit} offset ${(q.page - 1) * limit}`);
+    return {
+      messages: present(rows.reverse()),
+      pagination: { limit, page: q.page, total, hasMore: q.page * limit < total, hasNewer: q.page > 1 },
+    };
+  }
+  const beforeSeq = q.before ? await cursorSeq(q.before) : 2147483647;
+  const rows = await olderThan(beforeSeq, limit + 1);
+  return {
+    messages: present(rows.slice(0, limit).reverse()),
+    pagination: { limit, hasMore: rows.length > limit, hasNewer: q.before !== undefined },
+  };
+}
+
+/** One message the viewer may see, or NOT_FOUND (also for messages of chats they are not in). */
+export async function findVisibleMessage(ctx: AppContext, viewerId: string, messageId: string, tx: Tx = ctx.db) {
+  const ref = await queryOne<{ chat_id: string }>(tx, sql`select chat_id from messages where id = ${messageId}`);
+  if (!ref) throw notFound('Message');
+  const membership = await requireReader(tx, ref.chat_id, viewerId).catch(() => {
+    throw notFound('Message');
+  });
+  const [row] = await selectMessages(tx, sql`m.id = ${messageId} and ${visibleTo(visibilityOf(membership))}`);
+  if (!row) throw notFound('Message');
+  return { row, membership };
+}

@@ -1,0 +1,161 @@
+/**
+ * The Socket.IO server: handshake auth (`auth.token`, never the query string), rooms, presence,
+ * and the client events of CONTRACT §6. Handlers are thin: validate, then call the same services
+ * as the REST routes.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { messageRefSchema, sendMessageSchema, typingSchema, type Ack } from '@samvad/protocol';
+import type { AppContext, IoServer } from '../context.js';
+import { query } from '../db/client.js';
+import { forbidden, toAppError } from '../http/errors.js';
+import { resolveTokenUser } from '../users/service.js';
+import { sendMessage } from '../messages/service.js';
+import { markUpTo } from '../receipts/service.js';
+import { createTypingTracker, type TypingTracker } from '../presence/typing.js';
+import { chatRoom, userRoom } from './rooms.js';
+
+export function createSocketServer(httpServer: HttpServer, allowedOrigins: (origin: string | undefined) => boolean): IoServer {
+  return new Server(httpServer, {
+    // Messages are text; files go over HTTP. Keep frames small.
+    maxHttpBufferSize: 64 * 1024,
+    cors: { origin: (origin, cb) => cb(null, allowedOrigins(origin)), credentials: true },
+    allowRequest: (req, cb) => cb(null, allowedOrigins(req.headers.origin)),
+    pingInterval: 20000,
+    pingTimeout: 20000,
+  }) as IoServer;
+}
+
+type Handler<S extends z.ZodType, R extends object> = (input: z.infer<S>) => Promise<R>;
+
+/** authenticate → validate → act → acknowledge with the CONTRACT §3 envelope. */
+function on<S extends z.ZodType, R extends object>(
+  ctx: AppContext,
+  socket: Parameters<Parameters<IoServer['on']>[1]>[0],
+  event: string,
+  schema: S,
+  handler: Handler<S, R>,
+) {
+  socket.on(
+    event as never,
+    (async (...args: unknown[]) => {
+      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Ack<R>) => void) : undefined;
+      try {
+        const result = await handler(schema.parse(args[0] ?? {}));
+        ack?.({ success: true, ...result });
+      } catch (error) {
+        const appError = toAppError(error);
+        if (appError.code === 'INTERNAL' || appError.code === 'UNAVAILABLE')
+          ctx.logger.error({ err: error, event, userId: socket.data.user?.id }, 'socket event failed');
+        ack?.({ success: false, error: appError.toJSON() });
+      }
+    }) as never,
+  );
+}
+
+export function attachSocketHandlers(ctx: AppContext): { typing: TypingTracker } {
+  const io = ctx.io;
+  const typing = createTypingTracker(io);
+
+  io.use(async (socket, next) => {
+    try {
+      const token = socket.handshake.auth?.token;
+      if (typeof token !== 'string' || !token) throw new Error('missing token');
+      const claims = await ctx.tokens.verify(token);
+      socket.data.user = await resolveTokenUser(ctx, claims);
+      socket.data.tokenExpiresAt = claims.exp ? claims.exp * 1000 : undefined;
+      next();
+    } catch {
+      next(new Error('UNAUTHORIZED'));
+    }
+  });
+
+  io.on('connection', async (socket) => {
+    const user = socket.data.user;
+    // An expired token ends the session: the client must sign in (or refresh) and reconnect.
+    const expiry = socket.data.tokenExpiresAt;
+    const expiryTimer = expiry
+      ? setTimeout(() => socket.disconnect(true), Math.max(0, Math.min(expiry - Date.now(), 2 ** 31 - 1)))
+      : undefined;
+    expiryTimer?.unref();
+
+    on(ctx, socket, 'sendMessage', sendMessageSchema, async (input) => {
+      const { message } = await sendMessage(ctx, user, input, 'FORBIDDEN');
+      typing.stop(input.chatId, user.id);
+      return { messageId: message.id, message };
+    });
+    on(ctx, socket, 'messageDelivered', messageRefSchema, async ({ messageId }) => {
+      const { upToSeq } = await markUpTo(ctx, user, { messageId }, 'DELIVERED', 'FORBIDDEN');
+      return { upToSeq };
+    });
+    on(ctx, socket, 'messageRead', messageRefSchema, async ({ messageId }) => {
+      const { upToSeq } = await markUpTo(ctx, user, { messageId }, 'READ', 'FORBIDDEN');
+      return { upToSeq };
+    });
+    on(ctx, socket, 'typing', typingSchema, async ({ chatId, isTyping }) => {
+      // The socket is in a chat's room exactly while its user is a member (rooms follow membership).
+      if (!socket.rooms.has(chatRoom(chatId))) throw forbidden('You are not a participant in this chat');
+      if (!isTyping) typing.stop(chatId, user.id);
+      else if (await ctx.rateLimits.tryConsume('typing', user.id)) typing.start(chatId, user);
+      return {};
+    });
+
+    socket.on('goOnline', async (ack?: unknown) => {
+      const change = await ctx.presence.setActive(user.id, socket.id, true);
+      if (change === 'online') announce('online');
+      if (typeof ack === 'function') ack({ success: true });
+    });
+    socket.on('goOffline', async (ack?: unknown) => {
+      const change = await ctx.presence.setActive(user.id, socket.id, false);
+      if (change === 'offline') await wentOffline();
+      if (typeof ack === 'function') ack({ success: true });
+    });
+
+    const contactRooms = () => [...socket.rooms].filter((r) => r.startsWith('chat:'));
+    const announce = (state: 'online' | 'offline', lastSeen?: Date) => {
+      const rooms = contactRooms();
+      if (rooms.length === 0) return;
+      const target = io.to(rooms).except(userRoom(user.id));
+      if (state === 'online') target.emit('userOnline', { userId: user.id, userName: user.name });
+      else target.emit('userOffline', { userId: user.id, userName: user.name, lastSeen: (lastSeen ?? new Date()).toISOString() });
+    };
+    const wentOffline = async () => {
+      const lastSeen = ctx.clock.now();
+      await ctx.db.execute(sql`update users set last_seen = ${lastSeen} where id = ${user.id}`).catch(() => {});
+      announce('offline', lastSeen);
+    };
+
+    socket.on('disconnecting', async () => {
+      if (expiryTimer) clearTimeout(expiryTimer);
+      const rooms = contactRooms();
+      if (await ctx.presence.disconnect(user.id, socket.id)) {
+        typing.stopAll(user.id);
+        const lastSeen = ctx.clock.now();
+        await ctx.db.execute(sql`update users set last_seen = ${lastSeen} where id = ${user.id}`).catch(() => {});
+        if (rooms.length)
+          io.to(rooms)
+            .except(userRoom(user.id))
+            .emit('userOffline', { userId: user.id, userName: user.name, lastSeen: lastSeen.toISOString() });
+      }
+    });
+
+    try {
+      await socket.join(userRoom(user.id));
+      const chats = await query<{ chat_id: string }>(
+        ctx.db,
+        sql`select chat_id from chat_participants where user_id = ${user.id} and left_at is null`,
+      );
+      await socket.join(chats.map((c) => chatRoom(c.chat_id)));
+      if (socket.disconnected) return;
+      if (await ctx.presence.connect(user.id, socket.id)) announce('online');
+      socket.emit('authenticated', { user });
+    } catch (error) {
+      ctx.logger.error({ err: error, userId: user.id }, 'socket set-up failed');
+      socket.disconnect(true);
+    }
+  });
+
+  return { typing };
+}

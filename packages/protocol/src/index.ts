@@ -1,0 +1,5 @@
+export * from './limits.js';
+export * from './errors.js';
+export * from './objects.js';
+export * from './schemas.js';
+export * from './events.js';

@@ -1,0 +1,146 @@
+/** The objects of CONTRACT §4, exactly as REST answers and socket events carry them. */
+export type UserRole = 'ADMIN' | 'EMPLOYEE';
+export type ChatType = 'ONE_ON_ONE' | 'GROUP';
+export type ChatRole = 'ADMIN' | 'MEMBER';
+export type MessageType = 'TEXT' | 'IMAGE' | 'FILE' | 'SYSTEM';
+export type MessageStatus = 'SENT' | 'DELIVERED' | 'READ';
+
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  role: UserRole;
+  avatarUrl: string | null;
+}
+
+export interface DirectoryUser extends User {
+  isOnline: boolean;
+  lastSeen: string | null;
+}
+
+export interface Participant {
+  id: string;
+  name: string;
+  role: UserRole;
+  avatarUrl: string | null;
+  chatRole: ChatRole;
+  isOnline: boolean;
+  lastSeen: string | null;
+  joinedAt: string;
+}
+
+export interface Reaction {
+  emoji: string;
+  count: number;
+  users: string[];
+}
+
+export interface MessageSender {
+  id: string;
+  name: string;
+  avatarUrl: string | null;
+}
+
+export interface ReplyPreview {
+  id: string;
+  content: string | null;
+  messageType: MessageType;
+  sender: { id: string; name: string };
+  isDeleted: boolean;
+}
+
+export interface Message {
+  id: string;
+  chatId: string;
+  seq: number;
+  clientId: string | null;
+  sender: MessageSender;
+  content: string | null;
+  messageType: MessageType;
+  fileUrl: string | null;
+  fileName: string | null;
+  fileSize: number | null;
+  mimeType: string | null;
+  thumbnailUrl: string | null;
+  width: number | null;
+  height: number | null;
+  replyTo: ReplyPreview | null;
+  isForwarded: boolean;
+  context: Record<string, unknown> | null;
+  mentions: string[];
+  reactions: Reaction[];
+  status: MessageStatus | null;
+  isEdited: boolean;
+  editedAt: string | null;
+  isDeleted: boolean;
+  deletedAt: string | null;
+  createdAt: string;
+}
+
+export interface Chat {
+  id: string;
+  type: ChatType;
+  isGroup: boolean;
+  name: string | null;
+  description: string | null;
+  avatarUrl: string | null;
+  participants: Participant[];
+  lastMessage: Message | null;
+  unreadCount: number;
+  isPinned: boolean;
+  isArchived: boolean;
+  isMuted: boolean;
+  /** False once the caller left or was removed: history stays readable, nothing can be sent. */
+  isMember: boolean;
+  deliveredUpToSeq: number;
+  readUpToSeq: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Attachment {
+  attachmentId: string;
+  fileUrl: string;
+  fileName: string;
+  fileSize: number;
+  mimeType: string;
+  thumbnailUrl: string | null;
+  width: number | null;
+  height: number | null;
+}
+
+export interface Recipient {
+  userId: string;
+  name: string;
+  deliveredAt: string | null;
+  readAt: string | null;
+}
+
+export interface SearchResult {
+  message: Message;
+  chat: { id: string; name: string | null; isGroup: boolean };
+  snippet: string;
+}
+
+export interface Settings {
+  soundEnabled: boolean;
+  desktopNotifications: boolean;
+}
+
+export interface Pagination {
+  limit: number;
+  hasMore: boolean;
+  hasNewer: boolean;
+  page?: number;
+  total?: number;
+}
+
+export interface SyncResult {
+  messages: Message[];
+  chats: Chat[];
+  removedChatIds: string[];
+  /** Messages the caller deleted for themselves (on another device) since the last token. */
+  hiddenMessageIds: string[];
+  next: string;
+  hasMore: boolean;
+}
