@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+
+// The server suites run on the embedded PGlite always, and once more on PostgreSQL when
+// DATABASE_URL points at a server (CI does both). Each test file gets its own database.
+const serverProject = (name: string, db: 'pglite' | 'postgres') => ({
+  test: {
+    name,
+    include: ['apps/server/src/**/*.test.ts'],
+    env: { SAMVAD_TEST_DB: db },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      serverProject('server', 'pglite'),
+      ...(process.env.DATABASE_URL ? [serverProject('server-postgres', 'postgres')] : []),
+      { extends: false, test: { name: 'protocol', include: ['packages/protocol/src/**/*.test.ts'] } },
+    ],
+  },
+});
