@@ -34,7 +34,12 @@ describe('sending messages', () => {
     expect(ack.message.id).toBe(ack.messageId);
     expect(ack.message.status).toBe('SENT');
     const received = await atPriya;
-    expect(received).toMatchObject({ id: ack.messageId, content: 'Hello Priya\nsecond line 👋', status: null, sender: { id: asha.user.id } });
+    expect(received).toMatchObject({
+      id: ack.messageId,
+      content: 'Hello Priya\nsecond line 👋',
+      status: null,
+      sender: { id: asha.user.id },
+    });
     expect((await atOtherTab).id).toBe(ack.messageId);
     const stored = await server.api<{ messages: Message[] }>(priya.token, 'GET', `/api/chats/${chat.id}/messages`);
     expect(stored.body.data.messages.map((m) => m.id)).toContain(ack.messageId);
@@ -45,7 +50,10 @@ describe('sending messages', () => {
     const clientId = crypto.randomUUID();
     const first = await emitWithAck<{ messageId: string }>(socket, 'sendMessage', { chatId: chat.id, content: 'once', clientId });
     const second = await emitWithAck<{ messageId: string }>(socket, 'sendMessage', { chatId: chat.id, content: 'once', clientId });
-    const viaRest = await server.api<{ message: Message }>(asha.token, 'POST', `/api/chats/${chat.id}/messages`, { content: 'once', clientId });
+    const viaRest = await server.api<{ message: Message }>(asha.token, 'POST', `/api/chats/${chat.id}/messages`, {
+      content: 'once',
+      clientId,
+    });
     expect(second.messageId).toBe(first.messageId);
     expect(viaRest.status).toBe(200);
     expect(viaRest.body.data.message.id).toBe(first.messageId);
@@ -101,16 +109,27 @@ describe('sending messages', () => {
     const priyaSocket = await server.connect(priya.token);
     const leaked = collect(priyaSocket, 'newMessage');
     const outsider = await server.connect(ravi.token);
-    const ack = await emitWithAck<{ success: boolean; error: { code: string } }>(outsider, 'sendMessage', { chatId: chat.id, content: 'sneaky' });
+    const ack = await emitWithAck<{ success: boolean; error: { code: string } }>(outsider, 'sendMessage', {
+      chatId: chat.id,
+      content: 'sneaky',
+    });
     expect(ack).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
     const rest = await server.api(ravi.token, 'POST', `/api/chats/${chat.id}/messages`, { content: 'sneaky' });
     expect(rest.status).toBe(404);
     expect(rest.body.error.code).toBe('NOT_FOUND');
-    for (const route of [`/api/chats/${chat.id}`, `/api/chats/${chat.id}/messages`, `/api/chats/${chat.id}/participants`, `/api/chats/${chat.id}/unread`]) {
+    for (const route of [
+      `/api/chats/${chat.id}`,
+      `/api/chats/${chat.id}/messages`,
+      `/api/chats/${chat.id}/participants`,
+      `/api/chats/${chat.id}/unread`,
+    ]) {
       const answer = await server.api(ravi.token, 'GET', route);
       expect(answer.status, route).toBe(404);
     }
-    const typing = await emitWithAck<{ success: boolean; error: { code: string } }>(outsider, 'typing', { chatId: chat.id, isTyping: true });
+    const typing = await emitWithAck<{ success: boolean; error: { code: string } }>(outsider, 'typing', {
+      chatId: chat.id,
+      isTyping: true,
+    });
     expect(typing.error.code).toBe('FORBIDDEN');
     await new Promise((r) => setTimeout(r, 200));
     expect(leaked.filter((m) => m.content === 'sneaky')).toHaveLength(0);

@@ -134,7 +134,10 @@ export async function startTestServer(options: { env?: Record<string, string>; d
     async api(token, method, route, body) {
       const response = await fetch(`${url}${route}`, {
         method,
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await response.text();
@@ -148,7 +151,12 @@ export async function startTestServer(options: { env?: Record<string, string>; d
     },
     connect(token) {
       return new Promise((resolve, reject) => {
-        const socket: ClientSocket = connectSocket(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+        const socket: ClientSocket = connectSocket(url, {
+          auth: { token },
+          transports: ['websocket'],
+          reconnection: false,
+          forceNew: true,
+        });
         sockets.add(socket);
         const timer = setTimeout(() => reject(new Error('socket did not authenticate within 5 s')), 5000);
         socket.once('authenticated', () => {
@@ -201,7 +209,11 @@ export function collect<E extends keyof ServerToClientEvents>(socket: ClientSock
 }
 
 /** Emits with an acknowledgement and resolves with the ack. */
-export function emitWithAck<T = Record<string, unknown>>(socket: ClientSocket, event: keyof ClientToServerEvents, ...args: unknown[]): Promise<T> {
+export function emitWithAck<T = Record<string, unknown>>(
+  socket: ClientSocket,
+  event: keyof ClientToServerEvents,
+  ...args: unknown[]
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ack for ${String(event)}`)), 5000);
     (socket.emit as (...a: unknown[]) => void)(event, ...args, (ack: T) => {
