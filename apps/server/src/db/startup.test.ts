@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { pino } from 'pino';
+import { openDatabase, query } from './client.js';
+import { createApp } from '../app.js';
+import { openTestDatabase, testConfig, usePostgres } from '../test/harness.js';
+import { seedDemo, DEMO_PASSWORD } from '../seed/demo.js';
+import { ensureAdmin } from '../users/service.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+describe('start-up', () => {
+  it.skipIf(usePostgres())('migrates an empty embedded database, and a second start changes nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samvad-start-'));
+    dirs.push(dir);
+    const first = await openDatabase({ dataDir: dir });
+    await first.db.execute(sql`insert into users (name, email, role) values ('Kept', 'kept@test.local', 'EMPLOYEE')`);
+    const migrations = await query(first.db, sql`select * from drizzle.__drizzle_migrations`);
+    await first.close();
+    const second = await openDatabase({ dataDir: dir });
+    expect(await query(second.db, sql`select * from drizzle.__drizzle_migrations`)).toEqual(migrations);
+    expect(await query(second.db, sql`select name from users`)).toEqual([{ name: 'Kept' }]);
+    await second.close();
+  });
+
+  it('seeds demo users and chats once, and makes sure the configured admin exists', async () => {
+    const database = await openTestDatabase();
+    const app = createApp({ config: testConfig(), database, logger: pino({ level: 'silent' }) });
+    try {
+      const logins = await seedDemo(app.ctx);
+      expect(logins!.password).toBe(DEMO_PASSWORD);
+      expect(logins!.users.map((u) => u.email)).toContain('admin@samvad.local');
+      expect(await seedDemo(app.ctx)).toBeNull();
+      const groups = await query<{ name: string; n: number }>(
+        database.db,
+        sql`select c.name, (select count(*)::int from messages m where m.chat_id = c.id) as n from chats c where c.type = 'GROUP'`,
+      );
+      expect(groups).toEqual([{ name: 'Field Team - Mumbai', n: 6 }]);
+
+      await ensureAdmin(app.ctx, { email: 'Boss@Test.local', password: 'first-password', name: 'Boss' });
+      await ensureAdmin(app.ctx, { email: 'boss@test.local', password: 'second-password', name: 'Boss' });
+      const admins = await query<{ role: string }>(database.db, sql`select role from users where lower(email) = 'boss@test.local'`);
+      expect(admins).toEqual([{ role: 'ADMIN' }]);
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});
