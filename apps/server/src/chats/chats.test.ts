@@ -18,7 +18,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const post = <T>(who: TestUser, route: string, body: unknown) => server.api<T>(who.token, 'POST', route, body);
-const listFor = async (who: TestUser, query = '') => (await server.api<{ chats: Chat[] }>(who.token, 'GET', `/api/chats${query}`)).body.data.chats;
+const listFor = async (who: TestUser, query = '') =>
+  (await server.api<{ chats: Chat[] }>(who.token, 'GET', `/api/chats${query}`)).body.data.chats;
 
 describe('one-on-one chats', () => {
   it('are unique per pair, also under concurrent creation, and named after the other person', async () => {
@@ -62,7 +63,12 @@ describe('groups', () => {
   it('are created by ADMIN users only; the creator is group admin', async () => {
     const refused = await post(priya, '/api/chats', { type: 'GROUP', name: 'Nope', participantIds: [ravi.user.id] });
     expect(refused.status).toBe(403);
-    const answer = await post<{ chat: Chat }>(asha, '/api/chats', { type: 'GROUP', name: 'Field Team', description: 'Mumbai', participantIds: [priya.user.id] });
+    const answer = await post<{ chat: Chat }>(asha, '/api/chats', {
+      type: 'GROUP',
+      name: 'Field Team',
+      description: 'Mumbai',
+      participantIds: [priya.user.id],
+    });
     expect(answer.status).toBe(201);
     const chat = answer.body.data.chat;
     expect(chat).toMatchObject({ type: 'GROUP', isGroup: true, name: 'Field Team', description: 'Mumbai', isMember: true });
@@ -74,7 +80,8 @@ describe('groups', () => {
   });
 
   it('rooms follow membership: a removed member receives nothing more on any socket', async () => {
-    const chat = (await post<{ chat: Chat }>(asha, '/api/chats', { type: 'GROUP', name: 'Rooms', participantIds: [ravi.user.id] })).body.data.chat;
+    const chat = (await post<{ chat: Chat }>(asha, '/api/chats', { type: 'GROUP', name: 'Rooms', participantIds: [ravi.user.id] })).body
+      .data.chat;
     const tab1 = await server.connect(ravi.token);
     const tab2 = await server.connect(ravi.token);
     const removed = nextEvent(tab1, 'participantRemoved');
@@ -136,10 +143,19 @@ describe('the chat list', () => {
 
 describe('message history', () => {
   it('pages with before, after, around and page, oldest→newest within a page', async () => {
-    const chat = (await post<{ chat: Chat }>(asha, '/api/chats', { type: 'GROUP', name: 'History', participantIds: [priya.user.id] })).body.data.chat;
+    const chat = (await post<{ chat: Chat }>(asha, '/api/chats', { type: 'GROUP', name: 'History', participantIds: [priya.user.id] })).body
+      .data.chat;
     const sent: Message[] = [];
-    for (let i = 0; i < 120; i++) sent.push((await post<{ message: Message }>(asha, `/api/chats/${chat.id}/messages`, { content: `h${i}` })).body.data.message);
-    const get = async (q: string) => (await server.api<{ messages: Message[]; pagination: Record<string, unknown> }>(priya.token, 'GET', `/api/chats/${chat.id}/messages${q}`)).body.data;
+    for (let i = 0; i < 120; i++)
+      sent.push((await post<{ message: Message }>(asha, `/api/chats/${chat.id}/messages`, { content: `h${i}` })).body.data.message);
+    const get = async (q: string) =>
+      (
+        await server.api<{ messages: Message[]; pagination: Record<string, unknown> }>(
+          priya.token,
+          'GET',
+          `/api/chats/${chat.id}/messages${q}`,
+        )
+      ).body.data;
     const newest = await get('');
     expect(newest.messages).toHaveLength(50);
     expect(newest.messages.at(-1)!.content).toBe('h119');

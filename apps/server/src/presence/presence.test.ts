@@ -13,7 +13,8 @@ beforeAll(async () => {
   asha = await server.createUser('Asha', 'ADMIN');
   priya = await server.createUser('Priya');
   stranger = await server.createUser('Stranger');
-  chat = (await server.api<{ chat: Chat }>(asha.token, 'POST', '/api/chats', { type: 'ONE_ON_ONE', participantId: priya.user.id })).body.data.chat;
+  chat = (await server.api<{ chat: Chat }>(asha.token, 'POST', '/api/chats', { type: 'ONE_ON_ONE', participantId: priya.user.id })).body
+    .data.chat;
 });
 afterAll(() => server.close());
 

@@ -34,7 +34,13 @@ describe('receipts in a one-on-one chat', () => {
     const delivered = nextEvent(ashaSocket, 'messageStatusUpdated', (e) => e.status === 'DELIVERED');
     const ack = await emitWithAck<{ success: boolean; upToSeq: number }>(priyaSocket, 'messageDelivered', { messageId: m2.id });
     expect(ack).toMatchObject({ success: true, upToSeq: m2.seq });
-    expect(await delivered).toMatchObject({ chatId: chat.id, messageId: m2.id, status: 'DELIVERED', upToSeq: m2.seq, userId: priya.user.id });
+    expect(await delivered).toMatchObject({
+      chatId: chat.id,
+      messageId: m2.id,
+      status: 'DELIVERED',
+      upToSeq: m2.seq,
+      userId: priya.user.id,
+    });
     expect((await history(asha, chat.id)).map((m) => m.status)).toEqual(['DELIVERED', 'DELIVERED', 'SENT']);
 
     const read = nextEvent(ashaSocket, 'messageStatusUpdated', (e) => e.status === 'READ');
@@ -59,7 +65,11 @@ describe('receipts in a one-on-one chat', () => {
     await send(priya, chat.id, 'mine does not count');
     const unread = await server.api<{ unreadCount: number }>(priya.token, 'GET', `/api/chats/${chat.id}/unread`);
     expect(unread.body.data.unreadCount).toBe(2);
-    const total = await server.api<{ unreadCount: number; chats: { chatId: string; unreadCount: number }[] }>(priya.token, 'GET', '/api/unread');
+    const total = await server.api<{ unreadCount: number; chats: { chatId: string; unreadCount: number }[] }>(
+      priya.token,
+      'GET',
+      '/api/unread',
+    );
     expect(total.body.data.chats).toContainEqual({ chatId: chat.id, unreadCount: 2 });
     const read = await server.api(priya.token, 'PUT', `/api/messages/${last.id}/read`);
     expect(read.status).toBe(200);
@@ -84,7 +94,11 @@ describe('receipts in a one-on-one chat', () => {
 describe('receipts in a group', () => {
   it('marks a message READ only when every other current member has read it', async () => {
     const group = (
-      await server.api<{ chat: Chat }>(asha.token, 'POST', '/api/chats', { type: 'GROUP', name: 'Crew', participantIds: [priya.user.id, ravi.user.id] })
+      await server.api<{ chat: Chat }>(asha.token, 'POST', '/api/chats', {
+        type: 'GROUP',
+        name: 'Crew',
+        participantIds: [priya.user.id, ravi.user.id],
+      })
     ).body.data.chat;
     const ashaSocket = await server.connect(asha.token);
     const priyaSocket = await server.connect(priya.token);

@@ -45,14 +45,19 @@ describe('GET /api/sync', () => {
   });
 
   it('brings an offline client up to date: new messages, receipts and chat changes, each once', async () => {
-    const chat = (await server.api<{ chat: Chat }>(asha.token, 'POST', '/api/chats', { type: 'ONE_ON_ONE', participantId: priya.user.id })).body.data
-      .chat;
-    const before = await server.api<{ message: Message }>(asha.token, 'POST', `/api/chats/${chat.id}/messages`, { content: 'seen already' });
+    const chat = (await server.api<{ chat: Chat }>(asha.token, 'POST', '/api/chats', { type: 'ONE_ON_ONE', participantId: priya.user.id }))
+      .body.data.chat;
+    const before = await server.api<{ message: Message }>(asha.token, 'POST', `/api/chats/${chat.id}/messages`, {
+      content: 'seen already',
+    });
     const { next: token } = await syncFrom(priya);
     // Priya is offline now. Asha sends; Priya's other device reads one.
     const sent: Message[] = [];
     for (let i = 0; i < 5; i++) {
-      sent.push((await server.api<{ message: Message }>(asha.token, 'POST', `/api/chats/${chat.id}/messages`, { content: `while away ${i}` })).body.data.message);
+      sent.push(
+        (await server.api<{ message: Message }>(asha.token, 'POST', `/api/chats/${chat.id}/messages`, { content: `while away ${i}` })).body
+          .data.message,
+      );
     }
     await server.api(priya.token, 'PUT', `/api/messages/${sent[1]!.id}/read`);
     await server.api(asha.token, 'PUT', `/api/chats/${chat.id}`, { isPinned: true });
@@ -84,7 +89,9 @@ describe('GET /api/sync', () => {
     const ids: string[] = [];
     for (let batch = 0; batch < 6; batch++) {
       const acks = await Promise.all(
-        Array.from({ length: 100 }, (_, i) => emitWithAck<{ messageId: string }>(socket, 'sendMessage', { chatId: group.id, content: `n${batch * 100 + i}` })),
+        Array.from({ length: 100 }, (_, i) =>
+          emitWithAck<{ messageId: string }>(socket, 'sendMessage', { chatId: group.id, content: `n${batch * 100 + i}` }),
+        ),
       );
       ids.push(...acks.map((a) => a.messageId));
     }
@@ -104,8 +111,8 @@ describe('GET /api/sync', () => {
   });
 
   it('misses nothing committed while a sync was running (concurrent writers)', async () => {
-    const chat = (await server.api<{ chat: Chat }>(ravi.token, 'POST', '/api/chats', { type: 'ONE_ON_ONE', participantId: priya.user.id })).body.data
-      .chat;
+    const chat = (await server.api<{ chat: Chat }>(ravi.token, 'POST', '/api/chats', { type: 'ONE_ON_ONE', participantId: priya.user.id }))
+      .body.data.chat;
     let token = (await syncFrom(priya)).next;
     const socket = await server.connect(ravi.token);
     const sentIds = new Set<string>();
@@ -134,10 +141,15 @@ describe('GET /api/sync', () => {
 
   it('reports chats the user left or deleted as removed, and stops sending them their messages', async () => {
     const group = (
-      await server.api<{ chat: Chat }>(asha.token, 'POST', '/api/chats', { type: 'GROUP', name: 'Temp', participantIds: [priya.user.id, ravi.user.id] })
+      await server.api<{ chat: Chat }>(asha.token, 'POST', '/api/chats', {
+        type: 'GROUP',
+        name: 'Temp',
+        participantIds: [priya.user.id, ravi.user.id],
+      })
     ).body.data.chat;
-    const direct = (await server.api<{ chat: Chat }>(priya.token, 'POST', '/api/chats', { type: 'ONE_ON_ONE', participantId: ravi.user.id })).body.data
-      .chat;
+    const direct = (
+      await server.api<{ chat: Chat }>(priya.token, 'POST', '/api/chats', { type: 'ONE_ON_ONE', participantId: ravi.user.id })
+    ).body.data.chat;
     const { next } = await syncFrom(priya);
     expect((await server.api(asha.token, 'DELETE', `/api/chats/${group.id}/participants/${priya.user.id}`)).status).toBe(200);
     expect((await server.api(priya.token, 'DELETE', `/api/chats/${direct.id}`)).status).toBe(200);
