@@ -62,9 +62,7 @@ export function createApp(options: AppOptions): App {
     }
   };
 
-  const io = createSocketServer(server, () => true);
-  // Cross-site WebSocket hijacking: only the app's own origin and CORS_ORIGINS may open a socket.
-  io.engine.opts.allowRequest = (req, cb) => cb(null, isAllowedOrigin(req.headers.origin, req.headers.host));
+  const io = createSocketServer(server, isAllowedOrigin);
 
   const ctx: AppContext = {
     db: database.db,

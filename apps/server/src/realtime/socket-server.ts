@@ -17,12 +17,16 @@ import { markUpTo } from '../receipts/service.js';
 import { createTypingTracker, type TypingTracker } from '../presence/typing.js';
 import { chatRoom, userRoom } from './rooms.js';
 
-export function createSocketServer(httpServer: HttpServer, allowedOrigins: (origin: string | undefined) => boolean): IoServer {
+/**
+ * `isAllowedOrigin(origin, host)` guards both transports against cross-site WebSocket hijacking:
+ * only the app's own origin and CORS_ORIGINS may open a socket.
+ */
+export function createSocketServer(httpServer: HttpServer, isAllowedOrigin: (origin: string | undefined, host: string | undefined) => boolean): IoServer {
   return new Server(httpServer, {
     // Messages are text; files go over HTTP. Keep frames small.
     maxHttpBufferSize: 64 * 1024,
-    cors: { origin: (origin, cb) => cb(null, allowedOrigins(origin)), credentials: true },
-    allowRequest: (req, cb) => cb(null, allowedOrigins(req.headers.origin)),
+    cors: { origin: (origin, cb) => cb(null, isAllowedOrigin(origin, undefined)), credentials: true },
+    allowRequest: (req, cb) => cb(null, isAllowedOrigin(req.headers.origin, req.headers.host)),
     pingInterval: 20000,
     pingTimeout: 20000,
   }) as IoServer;
