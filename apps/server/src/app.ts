@@ -75,7 +75,7 @@ export function createApp(options: AppOptions): App {
     storage: options.storage ?? createLocalStorage(path.join(config.dataDir, 'files')),
     io,
   };
-  const { typing } = attachSocketHandlers(ctx);
+  const { typing, drain } = attachSocketHandlers(ctx);
 
   expressApp.disable('x-powered-by');
   expressApp.set('trust proxy', 'loopback');
@@ -139,10 +139,14 @@ export function createApp(options: AppOptions): App {
       });
     },
     async close() {
+      // Stop accepting connections and events, let in-flight sends commit and be acknowledged,
+      // then close the sockets so clients reconnect (to another process, or to this one restarted).
+      server.close();
+      await drain.drain(8000);
       typing.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+      server.closeAllConnections();
     },
   };
 }

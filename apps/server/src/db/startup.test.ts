@@ -14,17 +14,25 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 describe('start-up', () => {
-  it.skipIf(usePostgres())('migrates an empty embedded database, and a second start changes nothing', async () => {
+  it('migrates an empty database, and a second start changes nothing', async () => {
+    // Embedded: the same DATA_DIR opened twice. PostgreSQL: the same database opened twice.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samvad-start-'));
     dirs.push(dir);
-    const first = await openDatabase({ dataDir: dir });
-    await first.db.execute(sql`insert into users (name, email, role) values ('Kept', 'kept@test.local', 'EMPLOYEE')`);
-    const migrations = await query(first.db, sql`select * from drizzle.__drizzle_migrations`);
-    await first.close();
-    const second = await openDatabase({ dataDir: dir });
-    expect(await query(second.db, sql`select * from drizzle.__drizzle_migrations`)).toEqual(migrations);
-    expect(await query(second.db, sql`select name from users`)).toEqual([{ name: 'Kept' }]);
-    await second.close();
+    const throwaway = usePostgres() ? await openTestDatabase() : undefined;
+    const open = () => (throwaway ? openDatabase({ databaseUrl: throwaway.url }) : openDatabase({ dataDir: dir }));
+    try {
+      const first = await open();
+      await first.db.execute(sql`insert into users (name, email, role) values ('Kept', 'kept@test.local', 'EMPLOYEE')`);
+      const migrations = await query(first.db, sql`select hash, created_at from drizzle.__drizzle_migrations order by id`);
+      expect(migrations.length).toBeGreaterThan(0);
+      await first.close();
+      const second = await open();
+      expect(await query(second.db, sql`select hash, created_at from drizzle.__drizzle_migrations order by id`)).toEqual(migrations);
+      expect(await query(second.db, sql`select name from users`)).toEqual([{ name: 'Kept' }]);
+      await second.close();
+    } finally {
+      await throwaway?.close();
+    }
   });
 
   it('seeds demo users and chats once, and makes sure the configured admin exists', async () => {

@@ -21,7 +21,10 @@ import { chatRoom, userRoom } from './rooms.js';
  * `isAllowedOrigin(origin, host)` guards both transports against cross-site WebSocket hijacking:
  * only the app's own origin and CORS_ORIGINS may open a socket.
  */
-export function createSocketServer(httpServer: HttpServer, isAllowedOrigin: (origin: string | undefined, host: string | undefined) => boolean): IoServer {
+export function createSocketServer(
+  httpServer: HttpServer,
+  isAllowedOrigin: (origin: string | undefined, host: string | undefined) => boolean,
+): IoServer {
   return new Server(httpServer, {
     // Messages are text; files go over HTTP. Keep frames small.
     maxHttpBufferSize: 64 * 1024,
@@ -34,9 +37,37 @@ export function createSocketServer(httpServer: HttpServer, isAllowedOrigin: (ori
 
 type Handler<S extends z.ZodType, R extends object> = (input: z.infer<S>) => Promise<R>;
 
+/**
+ * Graceful shutdown: once draining, new events are refused (clients retry elsewhere or later) and
+ * the events already being handled finish and are acknowledged before sockets are closed.
+ */
+export class EventDrain {
+  isDraining = false;
+  private inFlight = 0;
+  private onIdle: (() => void) | undefined;
+
+  begin(): void {
+    this.inFlight += 1;
+  }
+  end(): void {
+    this.inFlight -= 1;
+    if (this.inFlight === 0) this.onIdle?.();
+  }
+  /** Stops taking events; resolves when the ones in flight are done (or after `timeoutMs`). */
+  drain(timeoutMs: number): Promise<void> {
+    this.isDraining = true;
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.onIdle = resolve;
+      setTimeout(resolve, timeoutMs).unref();
+    });
+  }
+}
+
 /** authenticate → validate → act → acknowledge with the CONTRACT §3 envelope. */
 function on<S extends z.ZodType, R extends object>(
   ctx: AppContext,
+  drain: EventDrain,
   socket: Parameters<Parameters<IoServer['on']>[1]>[0],
   event: string,
   schema: S,
@@ -46,6 +77,11 @@ function on<S extends z.ZodType, R extends object>(
     event as never,
     (async (...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Ack<R>) => void) : undefined;
+      if (drain.isDraining) {
+        ack?.({ success: false, error: { code: 'UNAVAILABLE', message: 'The server is restarting; try again' } });
+        return;
+      }
+      drain.begin();
       try {
         const result = await handler(schema.parse(args[0] ?? {}));
         ack?.({ success: true, ...result });
@@ -54,14 +90,17 @@ function on<S extends z.ZodType, R extends object>(
         if (appError.code === 'INTERNAL' || appError.code === 'UNAVAILABLE')
           ctx.logger.error({ err: error, event, userId: socket.data.user?.id }, 'socket event failed');
         ack?.({ success: false, error: appError.toJSON() });
+      } finally {
+        drain.end();
       }
     }) as never,
   );
 }
 
-export function attachSocketHandlers(ctx: AppContext): { typing: TypingTracker } {
+export function attachSocketHandlers(ctx: AppContext): { typing: TypingTracker; drain: EventDrain } {
   const io = ctx.io;
   const typing = createTypingTracker(io);
+  const drain = new EventDrain();
 
   io.use(async (socket, next) => {
     try {
@@ -85,20 +124,20 @@ export function attachSocketHandlers(ctx: AppContext): { typing: TypingTracker }
       : undefined;
     expiryTimer?.unref();
 
-    on(ctx, socket, 'sendMessage', sendMessageSchema, async (input) => {
+    on(ctx, drain, socket, 'sendMessage', sendMessageSchema, async (input) => {
       const { message } = await sendMessage(ctx, user, input, 'FORBIDDEN');
       typing.stop(input.chatId, user.id);
       return { messageId: message.id, message };
     });
-    on(ctx, socket, 'messageDelivered', messageRefSchema, async ({ messageId }) => {
+    on(ctx, drain, socket, 'messageDelivered', messageRefSchema, async ({ messageId }) => {
       const { upToSeq } = await markUpTo(ctx, user, { messageId }, 'DELIVERED', 'FORBIDDEN');
       return { upToSeq };
     });
-    on(ctx, socket, 'messageRead', messageRefSchema, async ({ messageId }) => {
+    on(ctx, drain, socket, 'messageRead', messageRefSchema, async ({ messageId }) => {
       const { upToSeq } = await markUpTo(ctx, user, { messageId }, 'READ', 'FORBIDDEN');
       return { upToSeq };
     });
-    on(ctx, socket, 'typing', typingSchema, async ({ chatId, isTyping }) => {
+    on(ctx, drain, socket, 'typing', typingSchema, async ({ chatId, isTyping }) => {
       // The socket is in a chat's room exactly while its user is a member (rooms follow membership).
       if (!socket.rooms.has(chatRoom(chatId))) throw forbidden('You are not a participant in this chat');
       if (!isTyping) typing.stop(chatId, user.id);
@@ -161,5 +200,5 @@ export function attachSocketHandlers(ctx: AppContext): { typing: TypingTracker }
     }
   });
 
-  return { typing };
+  return { typing, drain };
 }

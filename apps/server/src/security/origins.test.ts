@@ -41,7 +41,10 @@ describe('origins', () => {
 
   it('gives CORS headers to configured origins only', async () => {
     const preflight = (origin: string) =>
-      fetch(`${server.url}/api/chats`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+      fetch(`${server.url}/api/chats`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      });
     expect((await preflight('https://school.example')).headers.get('access-control-allow-origin')).toBe('https://school.example');
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
   });
