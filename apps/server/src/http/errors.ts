@@ -39,13 +39,17 @@ export function toAppError(error: unknown): AppError {
   return new AppError('INTERNAL', 'Something went wrong on our side');
 }
 
+/** Errors that mean "the database cannot be reached right now", looking through driver/ORM wrappers. */
 function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: string; message?: string } | undefined;
-  if (!e) return false;
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003'].includes(e.code ?? '') ||
-    /Connection terminated|connect ECONNREFUSED/.test(e.message ?? '')
-  );
+  let e = error as { code?: string; message?: string; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 5; depth++) {
+    const code = e.code ?? '';
+    if (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
+    // 55000 with this text: the database refuses connections (maintenance, ALLOW_CONNECTIONS false)
+    if (/not currently accepting connections|Connection terminated|connection error|timeout exceeded when trying to connect/i.test(e.message ?? '')) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
 }
 
 /** PostgreSQL unique_violation, optionally on one named constraint. */
