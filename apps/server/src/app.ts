@@ -40,6 +40,8 @@ export interface AppOptions {
 export interface App {
   ctx: AppContext;
   server: http.Server;
+  /** The Express application (tests read its route table). */
+  express: express.Express;
   listen(port?: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -132,6 +134,7 @@ export function createApp(options: AppOptions): App {
   return {
     ctx,
     server,
+    express: expressApp,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -44,9 +44,15 @@ function isDatabaseUnavailable(error: unknown): boolean {
   let e = error as { code?: string; message?: string; cause?: unknown } | undefined;
   for (let depth = 0; e && depth < 5; depth++) {
     const code = e.code ?? '';
-    if (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
+    if (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code))
+      return true;
     // 55000 with this text: the database refuses connections (maintenance, ALLOW_CONNECTIONS false)
-    if (/not currently accepting connections|Connection terminated|connection error|timeout exceeded when trying to connect/i.test(e.message ?? '')) return true;
+    if (
+      /not currently accepting connections|Connection terminated|connection error|timeout exceeded when trying to connect/i.test(
+        e.message ?? '',
+      )
+    )
+      return true;
     e = e.cause as typeof e;
   }
   return false;

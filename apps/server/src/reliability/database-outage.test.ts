@@ -20,8 +20,10 @@ describe.runIf(usePostgres())('database outage', () => {
     server = await startTestServer();
     asha = await server.createUser('Asha', 'ADMIN');
     priya = await server.createUser('Priya');
-    chat = (await server.api<{ chat: Chat }>(asha.token, 'POST', '/api/chats', { type: 'ONE_ON_ONE', participantId: priya.user.id })).body.data.chat;
-    dbName = ((await server.database.db.execute('select current_database() as name' as never)) as unknown as { rows: { name: string }[] }).rows[0]!.name;
+    chat = (await server.api<{ chat: Chat }>(asha.token, 'POST', '/api/chats', { type: 'ONE_ON_ONE', participantId: priya.user.id })).body
+      .data.chat;
+    dbName = ((await server.database.db.execute('select current_database() as name' as never)) as unknown as { rows: { name: string }[] })
+      .rows[0]!.name;
     admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
   });
@@ -33,7 +35,9 @@ describe.runIf(usePostgres())('database outage', () => {
 
   it('answers UNAVAILABLE while the database is gone and recovers by itself', async () => {
     const socket = await server.connect(asha.token);
-    const before = await socket.timeout(5000).emitWithAck('sendMessage', { chatId: chat.id, content: 'before', clientId: crypto.randomUUID() });
+    const before = await socket
+      .timeout(5000)
+      .emitWithAck('sendMessage', { chatId: chat.id, content: 'before', clientId: crypto.randomUUID() });
     expect(before.success).toBe(true);
 
     await admin.query(`alter database ${dbName} allow_connections false`);
