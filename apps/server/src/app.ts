@@ -28,6 +28,8 @@ import { messageRoutes } from './messages/routes.js';
 import { syncRoutes } from './sync/routes.js';
 import { attachSocketHandlers, createSocketServer } from './realtime/socket-server.js';
 
+const REDACTED_LOG_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'token', '*.token', 'password', '*.password'];
+
 export interface AppOptions {
   config: Config;
   database: Database;

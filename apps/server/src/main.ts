@@ -8,7 +8,7 @@ import { seedDemo } from './seed/demo.js';
 
 async function main() {
   const config = loadConfig();
-  const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization', '*.token', '*.password'] });
+  const logger = pino({ level: config.logLevel });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   logger.info({ database: database.kind }, 'database ready');
   const app = createApp({ config, database, logger });

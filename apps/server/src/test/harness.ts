@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents, User } from '@samvad/protocol';
 import { loadConfig, type Config } from '../config.js';
@@ -107,11 +107,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { env?: Record<string, string>; database?: Database } = {}): Promise<TestServer> {
+export async function startTestServer(options: { env?: Record<string, string>; database?: Database; logger?: Logger } = {}): Promise<TestServer> {
   const database = options.database ?? (await openTestDatabase());
   const config = testConfig(options.env);
   const clock = createTestClock();
-  const app = createApp({ config, database, clock, logger: pino({ level: config.logLevel }) });
+  const app = createApp({ config, database, clock, logger: options.logger ?? pino({ level: config.logLevel }) });
   const port = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   const sockets = new Set<ClientSocket>();
