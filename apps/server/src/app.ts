@@ -20,6 +20,7 @@ import { createMemoryPresence, type Presence } from './presence/presence.js';
 import { createRateLimits } from './http/rate-limits.js';
 import { createLocalStorage, type Storage } from './files/storage.js';
 import { AppError } from './http/errors.js';
+import { errorSerializer, requestSerializer } from './http/log-serializers.js';
 import { authenticate, errorHandler, ok } from './http/middleware.js';
 import { authRoutes } from './auth/routes.js';
 import { userRoutes } from './users/routes.js';
@@ -50,8 +51,11 @@ export interface App {
 
 export function createApp(options: AppOptions): App {
   const { config, database } = options;
-  const logger =
-    options.logger ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', 'token', '*.token', 'password', '*.password'] });
+  // Tokens, passwords and message text never reach the logs, whichever logger the caller passes in.
+  const logger = (options.logger ?? pino({ level: config.logLevel })).child(
+    {},
+    { redact: REDACTED_LOG_PATHS, serializers: { err: errorSerializer, req: requestSerializer } },
+  );
   const expressApp = express();
   const server = http.createServer(expressApp);
 
@@ -93,6 +97,7 @@ export function createApp(options: AppOptions): App {
       },
       autoLogging: { ignore: (req) => req.url === '/api/health' },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'silent'),
+      serializers: { req: requestSerializer, err: errorSerializer, res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
     }),
   );
   expressApp.use(

@@ -24,7 +24,8 @@ afterAll(() => server.close().catch(() => {}));
 describe('logs', () => {
   it('are structured JSON with request ids, and never contain tokens or message content', async () => {
     const priya = await server.createUser('Priya');
-    const chat = (await server.api<{ chat: Chat }>(asha.token, 'POST', '/api/chats', { type: 'ONE_ON_ONE', participantId: priya.user.id })).body.data.chat;
+    const chat = (await server.api<{ chat: Chat }>(asha.token, 'POST', '/api/chats', { type: 'ONE_ON_ONE', participantId: priya.user.id }))
+      .body.data.chat;
     await server.api(asha.token, 'POST', `/api/chats/${chat.id}/messages`, { content: 'TOP-SECRET-CONTENT' });
     // Take the database away so the next requests fail and get logged as errors.
     await server.database.close();

@@ -107,7 +107,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { env?: Record<string, string>; database?: Database; logger?: Logger } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { env?: Record<string, string>; database?: Database; logger?: Logger } = {},
+): Promise<TestServer> {
   const database = options.database ?? (await openTestDatabase());
   const config = testConfig(options.env);
   const clock = createTestClock();
