@@ -33,10 +33,18 @@ interface ChatListRecord {
 const unhiddenBy = (viewerId: string) =>
   sql`not exists (select 1 from message_hides h where h.user_id = ${viewerId} and h.message_id = m.id)`;
 
+// The viewer's visible range of a chat: seq in (lo, hi]. `p` is their participant row, `c` the chat.
+const lo = sql`greatest(p.joined_seq, p.cleared_seq)`;
+const hi = sql`coalesce(p.left_seq, c.last_seq)`;
+
+/** Unread = others' messages above the read watermark, visible, not SYSTEM, not deleted, not hidden. */
+const unreadCount = (viewerId: string) => sql`(select count(*)::int from messages m
+  where m.chat_id = c.id and m.seq > greatest(${lo}, p.last_read_seq) and m.seq <= ${hi}
+    and m.sender_id <> p.user_id and m.message_type <> 'SYSTEM' and m.deleted_at is null
+    and ${unhiddenBy(viewerId)})`;
+
 /** The per-viewer chat rows; `where` filters on `p` (the viewer's participant row) and `c`. */
 async function selectChatRows(tx: Tx, viewerId: string, where: SQL, limit = 1000): Promise<ChatListRecord[]> {
-  const lo = sql`greatest(p.joined_seq, p.cleared_seq)`;
-  const hi = sql`coalesce(p.left_seq, c.last_seq)`;
   return query<ChatListRecord>(
     tx,
     sql`select c.id, c.type, c.description, c.avatar_url, c.created_at, c.updated_at, c.last_seq,
@@ -45,10 +53,7 @@ async function selectChatRows(tx: Tx, viewerId: string, where: SQL, limit = 1000
               where o.chat_id = c.id and o.user_id <> p.user_id limit 1) end as name,
           p.is_pinned, p.is_archived, p.is_muted, p.left_at is null as is_active,
           lm.id as last_message_id,
-          (select count(*)::int from messages m
-            where m.chat_id = c.id and m.seq > greatest(${lo}, p.last_read_seq) and m.seq <= ${hi}
-              and m.sender_id <> p.user_id and m.message_type <> 'SYSTEM' and m.deleted_at is null
-              and ${unhiddenBy(viewerId)}) as unread_count,
+          ${unreadCount(viewerId)} as unread_count,
           coalesce((select min(o.last_delivered_seq) from chat_participants o
             where o.chat_id = c.id and o.user_id <> p.user_id and o.left_at is null), c.last_seq) as delivered_wm,
           coalesce((select min(o.last_read_seq) from chat_participants o
@@ -163,4 +168,17 @@ export async function getChat(ctx: AppContext, viewerId: string, chatId: string,
   const [chat] = await loadChatsFor(ctx, tx, viewerId, [chatId]);
   if (!chat) throw notFound('Chat');
   return chat;
+}
+
+/** Unread counts of the viewer's chats that have any (the navbar badge), hidden chats excluded. */
+export async function unreadByChat(tx: Tx, viewerId: string): Promise<{ chatId: string; unreadCount: number }[]> {
+  const rows = await query<{ chat_id: string; unread: number }>(
+    tx,
+    sql`select * from (
+          select p.chat_id, ${unreadCount(viewerId)} as unread
+          from chat_participants p join chats c on c.id = p.chat_id
+          where p.user_id = ${viewerId} and not p.is_hidden and c.last_seq > p.last_read_seq) x
+        where unread > 0 order by chat_id`,
+  );
+  return rows.map((r) => ({ chatId: r.chat_id, unreadCount: r.unread }));
 }

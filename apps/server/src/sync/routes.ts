@@ -5,7 +5,7 @@ import { settingsSchema, syncQuerySchema, type Settings } from '@samvad/protocol
 import type { AppContext } from '../context.js';
 import { queryOne } from '../db/client.js';
 import { currentUser, ok, parse } from '../http/middleware.js';
-import { listChats } from '../chats/read-model.js';
+import { unreadByChat } from '../chats/read-model.js';
 import { sync } from './service.js';
 
 export function syncRoutes(ctx: AppContext): Router {
@@ -17,12 +17,7 @@ export function syncRoutes(ctx: AppContext): Router {
   });
 
   router.get('/unread', async (req, res) => {
-    const userId = currentUser(req).id;
-    const [active, archived] = await Promise.all([
-      listChats(ctx, userId, { filter: 'all' }),
-      listChats(ctx, userId, { filter: 'archived' }),
-    ]);
-    const chats = [...active, ...archived].filter((c) => c.unreadCount > 0).map((c) => ({ chatId: c.id, unreadCount: c.unreadCount }));
+    const chats = await unreadByChat(ctx.db, currentUser(req).id);
     ok(res, { unreadCount: chats.reduce((sum, c) => sum + c.unreadCount, 0), chats });
   });
 
