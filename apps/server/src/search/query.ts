@@ -5,8 +5,9 @@
  * ever read as tsquery syntax.
  *
  * Each token matches as an English stem or as the exact word, both as a prefix ("meet" finds
- * "meetings", "pri" finds "Priya"); all tokens must match. `exact` (every token as a whole word)
- * ranks results.
+ * "meetings", "pri" finds "Priya"); all tokens must match. `exact` (every token as a whole word
+ * as typed) ranks results: it looks only at the 'simple' half of the vector, weight D, since the
+ * English half (weight A) would make "rankwords" an exact hit for "rankword".
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryOne, type Tx } from '../db/client.js';
@@ -34,6 +35,6 @@ export async function buildSearchQuery(tx: Tx, text: string): Promise<SearchTsQu
   });
   return {
     match: sql.join(perTerm, sql` && `),
-    exact: sql`to_tsquery('simple', ${terms.map(quote).join(' & ')})`,
+    exact: sql`to_tsquery('simple', ${terms.map((t) => `${quote(t)}:D`).join(' & ')})`,
   };
 }
