@@ -136,16 +136,15 @@ async function endMembership(
     }
     return { messageId: id, promoted };
   });
+  // Leave the room before any await: a message committed after this one (seq > left_seq) must
+  // not be pushed to the departed member while we are still emitting.
+  leaveChatRoom(ctx, userId, chatId);
   const [record] = await selectMessagesByIds(ctx.db, [messageId]);
-  // Everyone, the departing member included, sees the SYSTEM message; then their sockets leave.
+  // Everyone, the departing member included, sees the SYSTEM message (an actor gets it as its sender).
   if (record) {
     emitNewMessage(ctx, record);
-    ctx.io
-      .to(userRoom(userId))
-      .except(chatRoom(chatId))
-      .emit('newMessage', presentMessage(record, null, null));
+    if (actorId !== userId) ctx.io.to(userRoom(userId)).emit('newMessage', presentMessage(record, null, null));
   }
-  leaveChatRoom(ctx, userId, chatId);
   const chatName = (await queryOne<{ name: string | null }>(ctx.db, sql`select name from chats where id = ${chatId}`))?.name ?? null;
   const change = { chatId, chatName, userId, userName };
   ctx.io.to(chatRoom(chatId)).emit('participantRemoved', change);
