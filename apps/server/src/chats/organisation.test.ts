@@ -19,7 +19,8 @@ const list = async (user: TestUser, query = '') => {
   expect(res.status).toBe(200);
   return res.body.data.chats;
 };
-const settings = (user: TestUser, chatId: string, body: object) => server.api<{ chat: Chat }>(user.token, 'PUT', `/api/chats/${chatId}`, body);
+const settings = (user: TestUser, chatId: string, body: object) =>
+  server.api<{ chat: Chat }>(user.token, 'PUT', `/api/chats/${chatId}`, body);
 
 describe('chat organisation', () => {
   it('pins up to 3 chats, pinned first; a 4th is refused with a clear VALIDATION error', async () => {

@@ -104,11 +104,14 @@ export function scheduleRetention(deps: RetentionDeps, options: { firstRunMs?: n
     }
   };
   let interval: NodeJS.Timeout | undefined;
-  const first = setTimeout(() => {
-    void run();
-    interval = setInterval(() => void run(), options.intervalMs ?? DAY_MS);
-    interval.unref();
-  }, options.firstRunMs ?? 5 * 60 * 1000);
+  const first = setTimeout(
+    () => {
+      void run();
+      interval = setInterval(() => void run(), options.intervalMs ?? DAY_MS);
+      interval.unref();
+    },
+    options.firstRunMs ?? 5 * 60 * 1000,
+  );
   first.unref();
   return () => {
     clearTimeout(first);

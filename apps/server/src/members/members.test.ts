@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { MAX_GROUP_MEMBERS } from '@samvad/protocol';
+import { query } from '../db/client.js';
 import type { Chat, Participant } from '@samvad/protocol';
 import { collect, nextEvent, sleep, startTestServer, type TestServer, type TestUser } from '../test/harness.js';
 import { chatAs, createGroupChat, history, send } from '../test/factories.js';
@@ -127,12 +130,17 @@ describe('membership', () => {
     const group = await createGroupChat(server, asha, 'Handover', [priya]);
     server.clock.advance(60_000);
     await server.api(asha.token, 'POST', `/api/chats/${group.id}/participants`, { userIds: [ravi.user.id, meera.user.id] });
-    expect((await server.api(priya.token, 'PUT', `/api/chats/${group.id}/participants/${ravi.user.id}`, { chatRole: 'ADMIN' })).status).toBe(
-      403,
+    expect(
+      (await server.api(priya.token, 'PUT', `/api/chats/${group.id}/participants/${ravi.user.id}`, { chatRole: 'ADMIN' })).status,
+    ).toBe(403);
+    const made = await server.api<{ participants: Participant[] }>(
+      asha.token,
+      'PUT',
+      `/api/chats/${group.id}/participants/${ravi.user.id}`,
+      {
+        chatRole: 'ADMIN',
+      },
     );
-    const made = await server.api<{ participants: Participant[] }>(asha.token, 'PUT', `/api/chats/${group.id}/participants/${ravi.user.id}`, {
-      chatRole: 'ADMIN',
-    });
     expect(made.status).toBe(200);
     expect(made.body.data.participants.find((p) => p.id === ravi.user.id)?.chatRole).toBe('ADMIN');
     // Ravi leaves (any member may), then Asha, the last admin: Priya has been there longest.
@@ -158,6 +166,27 @@ describe('membership', () => {
     const res = await server.api(asha.token, 'PUT', `/api/chats/${group.id}/participants/${asha.user.id}`, { chatRole: 'MEMBER' });
     expect(res.status).toBe(400);
     const direct = await server.api<{ chat: Chat }>(asha.token, 'POST', '/api/chats', { type: 'ONE_ON_ONE', participantId: omar.user.id });
-    expect((await server.api(asha.token, 'DELETE', `/api/chats/${direct.body.data.chat.id}/participants/${asha.user.id}`)).status).toBe(400);
+    expect((await server.api(asha.token, 'DELETE', `/api/chats/${direct.body.data.chat.id}/participants/${asha.user.id}`)).status).toBe(
+      400,
+    );
+  });
+
+  it(`refuses to grow a group beyond ${MAX_GROUP_MEMBERS} members, adding nobody`, async () => {
+    const group = await createGroupChat(server, asha, 'Crowd', []);
+    // Directory users straight into the table: hashing 1,024 passwords would only slow the test.
+    const crowd = await query<{ id: string }>(
+      server.app.ctx.db,
+      sql`insert into users (name, email) select 'Member ' || i, 'member' || i || '@crowd.test' from generate_series(1, ${MAX_GROUP_MEMBERS}) i
+          returning id`,
+    );
+    const ids = crowd.map((u) => u.id);
+    const full = await server.api(asha.token, 'POST', `/api/chats/${group.id}/participants`, {
+      userIds: ids.slice(0, MAX_GROUP_MEMBERS - 1),
+    });
+    expect(full.status).toBe(201);
+    const over = await server.api(asha.token, 'POST', `/api/chats/${group.id}/participants`, { userIds: ids.slice(MAX_GROUP_MEMBERS - 1) });
+    expect(over.status).toBe(400);
+    expect(over.body.error.message).toBe(`A group can have at most ${MAX_GROUP_MEMBERS} members`);
+    expect((await chatAs(server, asha, group.id)).participants).toHaveLength(MAX_GROUP_MEMBERS);
   });
 });

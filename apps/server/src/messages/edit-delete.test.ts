@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { Chat, Message, SearchResult, SyncResult } from '@samvad/protocol';
 import { collect, nextEvent, sleep, startTestServer, type TestServer, type TestUser } from '../test/harness.js';
 import { chatAs, createDirectChat, createGroupChat, history, send, syncToken } from '../test/factories.js';
@@ -61,6 +62,31 @@ describe('editing', () => {
     expect((await server.api(asha.token, 'PUT', `/api/messages/${crypto.randomUUID()}`, { content: 'x' })).status).toBe(404);
     const system = (await history(server, asha, group.id)).find((m) => m.messageType === 'SYSTEM')!;
     expect((await server.api(asha.token, 'PUT', `/api/messages/${system.id}`, { content: 'x' })).status).toBe(403);
+  });
+  it('is for text only, and not for former members', async () => {
+    const attachmentId = crypto.randomUUID();
+    await server.app.ctx.db.execute(sql`
+      insert into attachments (id, uploader_id, chat_id, kind, storage_key, file_name, mime_type, file_size)
+      values (${attachmentId}, ${asha.user.id}, ${group.id}, 'FILE', ${`chat-files/${attachmentId}`}, 'plan.pdf', 'application/pdf', 10)`);
+    const file = await send(server, asha, group.id, 'caption', { attachmentId });
+    const res = await server.api(asha.token, 'PUT', `/api/messages/${file.id}`, { content: 'new caption' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION');
+
+    const team = await createGroupChat(server, asha, 'Leavers', [priya]);
+    const msg = await send(server, priya, team.id, 'typo');
+    await server.api(priya.token, 'DELETE', `/api/chats/${team.id}/participants/${priya.user.id}`);
+    expect((await server.api(priya.token, 'PUT', `/api/messages/${msg.id}`, { content: 'fixed' })).status).toBe(403);
+    expect((await server.api(priya.token, 'DELETE', `/api/messages/${msg.id}?for=everyone`)).status).toBe(403);
+    // What they can still read, they may still tidy for themselves.
+    expect((await server.api(priya.token, 'DELETE', `/api/messages/${msg.id}?for=me`)).status).toBe(200);
+    // Forwarding into a chat they have left is refused; nothing is created elsewhere either.
+    const source = await send(server, priya, direct.id, 'forward me');
+    const before = (await history(server, priya, direct.id)).length;
+    expect((await server.api(priya.token, 'POST', `/api/messages/${source.id}/forward`, { chatIds: [direct.id, team.id] })).status).toBe(
+      403,
+    );
+    expect(await history(server, priya, direct.id)).toHaveLength(before);
   });
 });
 

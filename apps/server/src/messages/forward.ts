@@ -38,7 +38,8 @@ export async function forwardMessage(ctx: AppContext, user: AuthUser, messageId:
       });
       copies.push({ id, chatId, unhidden: await unhideChatForAll(tx, chatId) });
     }
-    if (row.attachment_id) await tx.execute(sql`update attachments set sent_at = coalesce(sent_at, ${now}) where id = ${row.attachment_id}`);
+    if (row.attachment_id)
+      await tx.execute(sql`update attachments set sent_at = coalesce(sent_at, ${now}) where id = ${row.attachment_id}`);
     return copies;
   });
 

@@ -27,7 +27,9 @@ describe('reactions', () => {
   it('one per user: add, replace, same again removes, DELETE removes; counts and who reacted', async () => {
     const msg = await send(server, asha, group.id, 'Report submitted');
     expect((await react(priya, msg.id, '👍')).body.data.reactions).toEqual([{ emoji: '👍', count: 1, users: [priya.user.id] }]);
-    expect((await react(ravi, msg.id, '👍')).body.data.reactions).toEqual([{ emoji: '👍', count: 2, users: [priya.user.id, ravi.user.id] }]);
+    expect((await react(ravi, msg.id, '👍')).body.data.reactions).toEqual([
+      { emoji: '👍', count: 2, users: [priya.user.id, ravi.user.id] },
+    ]);
     // Priya changes her mind: her 👍 is replaced, not added to.
     expect((await react(priya, msg.id, '🙏')).body.data.reactions).toEqual([
       { emoji: '👍', count: 1, users: [ravi.user.id] },
