@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Chat, SearchResult } from '@samvad/protocol';
+import type { Chat, Message, SearchResult } from '@samvad/protocol';
 import { startTestServer, type TestServer, type TestUser } from '../test/harness.js';
 import { createDirectChat, createGroupChat, send } from '../test/factories.js';
 
@@ -69,6 +69,25 @@ describe('search', () => {
     // Paging walks the same order.
     const page2 = await search(asha, { q: 'rankword', limit: '1', offset: '1' });
     expect(page2.map((r) => r.message.id)).toEqual([older.id]);
+  });
+
+  it('jumps to a hit: around=<messageId> returns the page centred on it', async () => {
+    const chat = await createGroupChat(server, asha, 'Long', [priya]);
+    for (let i = 0; i < 30; i++) await send(server, priya, chat.id, i === 12 ? 'the armadillo report' : `filler ${i}`);
+    const [hit] = await search(asha, { q: 'armadillo' }, chat.id);
+    const page = await server.api<{ messages: Message[]; pagination: { hasMore: boolean; hasNewer: boolean } }>(
+      asha.token,
+      'GET',
+      `/api/chats/${chat.id}/messages?around=${hit!.message.id}&limit=5`,
+    );
+    expect(page.body.data.messages.map((m) => m.content)).toEqual([
+      'filler 10',
+      'filler 11',
+      'the armadillo report',
+      'filler 13',
+      'filler 14',
+    ]);
+    expect(page.body.data.pagination).toMatchObject({ hasMore: true, hasNewer: true });
   });
 
   it('never leaks across chats: only chats the caller is in', async () => {
