@@ -81,7 +81,8 @@ async function eraseBatch(deps: RetentionDeps, tx: Tx, cutoff: Date, now: Date, 
 export async function runRetention(deps: RetentionDeps): Promise<RetentionReport> {
   const started = Date.now();
   const report = await eraseDeletedMessages(deps);
-  // Unsent uploads: removeUnsentUploads(deps, { olderThan }) from files/retention.ts is called here (files branch).
+  // CALL SITE (files branch): uploads never sent in a message are removed here, once files/retention.ts lands:
+  //   const unsent = await removeUnsentUploads(deps, { olderThan });
   deps.logger.info({ ...report, ms: Date.now() - started }, 'retention: erased messages deleted for everyone');
   return report;
 }
