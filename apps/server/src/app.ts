@@ -27,6 +27,9 @@ import { userRoutes } from './users/routes.js';
 import { chatRoutes } from './chats/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { syncRoutes } from './sync/routes.js';
+import { reactionRoutes } from './reactions/routes.js';
+import { searchRoutes } from './search/routes.js';
+import { scheduleRetention } from './jobs/retention.js';
 import { attachSocketHandlers, createSocketServer } from './realtime/socket-server.js';
 
 const REDACTED_LOG_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'token', '*.token', 'password', '*.password'];
@@ -38,6 +41,8 @@ export interface AppOptions {
   logger?: Logger;
   storage?: Storage;
   presence?: Presence;
+  /** Daily jobs (retention); tests leave them off unless they ask. Default true. */
+  scheduleJobs?: boolean;
 }
 
 export interface App {
@@ -84,6 +89,7 @@ export function createApp(options: AppOptions): App {
     io,
   };
   const { typing, drain } = attachSocketHandlers(ctx);
+  const stopJobs = options.scheduleJobs === false ? () => {} : scheduleRetention(ctx);
 
   expressApp.disable('x-powered-by');
   expressApp.set('trust proxy', 'loopback');
@@ -131,8 +137,10 @@ export function createApp(options: AppOptions): App {
   expressApp.use('/api/auth', authRoutes(ctx));
   expressApp.use('/api', authenticate(ctx));
   expressApp.use('/api/users', userRoutes(ctx));
+  expressApp.use('/api/chats', searchRoutes(ctx)); // before chatRoutes: "search" is not a chat id
   expressApp.use('/api/chats', chatRoutes(ctx));
   expressApp.use('/api/messages', messageRoutes(ctx));
+  expressApp.use('/api/messages', reactionRoutes(ctx));
   expressApp.use('/api', syncRoutes(ctx));
   expressApp.use('/api', (req, _res, next) => next(new AppError('NOT_FOUND', `No such endpoint: ${req.method} ${req.path}`)));
   if (config.webDir && fs.existsSync(config.webDir)) serveWebApp(expressApp, config.webDir);
@@ -153,6 +161,7 @@ export function createApp(options: AppOptions): App {
       // then close the sockets so clients reconnect (to another process, or to this one restarted).
       server.close();
       await drain.drain(8000);
+      stopJobs();
       typing.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

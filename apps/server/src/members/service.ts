@@ -4,7 +4,7 @@
  * A member who leaves keeps what they saw (up to `left_seq`) and receives nothing after it.
  */
 import { sql } from 'drizzle-orm';
-import type { Participant } from '@samvad/protocol';
+import { MAX_GROUP_MEMBERS, type Participant } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
 import { query, queryOne, type Tx } from '../db/client.js';
 import { uuidArray } from '../db/values.js';
@@ -38,8 +38,14 @@ export async function addParticipants(ctx: AppContext, user: AuthUser, chatId: s
       sql`select user_id from chat_participants where chat_id = ${chatId} and left_at is null and user_id = any(${uuidArray(wanted)})`,
     );
     const already = new Set(present.map((p) => p.user_id));
+    const newcomers = wanted.filter((id) => !already.has(id));
+    const size = (await queryOne<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from chat_participants where chat_id = ${chatId} and left_at is null`,
+    ))!.n;
+    if (size + newcomers.length > MAX_GROUP_MEMBERS) throw invalid(`A group can have at most ${MAX_GROUP_MEMBERS} members`);
     const added: { userId: string; name: string; messageId: string }[] = [];
-    for (const userId of wanted.filter((id) => !already.has(id))) {
+    for (const userId of newcomers) {
       const name = await nameOf(tx, userId);
       const { id, seq } = await insertMessage(tx, {
         chatId,
@@ -136,16 +142,15 @@ async function endMembership(
     }
     return { messageId: id, promoted };
   });
+  // Leave the room before any await: a message committed after this one (seq > left_seq) must
+  // not be pushed to the departed member while we are still emitting.
+  leaveChatRoom(ctx, userId, chatId);
   const [record] = await selectMessagesByIds(ctx.db, [messageId]);
-  // Everyone, the departing member included, sees the SYSTEM message; then their sockets leave.
+  // Everyone, the departing member included, sees the SYSTEM message (an actor gets it as its sender).
   if (record) {
     emitNewMessage(ctx, record);
-    ctx.io
-      .to(userRoom(userId))
-      .except(chatRoom(chatId))
-      .emit('newMessage', presentMessage(record, null, null));
+    if (actorId !== userId) ctx.io.to(userRoom(userId)).emit('newMessage', presentMessage(record, null, null));
   }
-  leaveChatRoom(ctx, userId, chatId);
   const chatName = (await queryOne<{ name: string | null }>(ctx.db, sql`select name from chats where id = ${chatId}`))?.name ?? null;
   const change = { chatId, chatName, userId, userName };
   ctx.io.to(chatRoom(chatId)).emit('participantRemoved', change);

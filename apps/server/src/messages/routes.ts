@@ -1,11 +1,13 @@
-/** /api/messages/:id — receipts and message info; recent messages for the dashboard widget. */
+/** /api/messages/:id — edit, delete, forward, receipts and message info; recent messages for the dashboard widget. */
 import { Router } from 'express';
 import { z } from 'zod';
-import { idSchema, recentQuerySchema } from '@samvad/protocol';
+import { deleteMessageQuerySchema, editMessageSchema, forwardSchema, idSchema, recentQuerySchema } from '@samvad/protocol';
 import type { AppContext } from '../context.js';
 import { currentUser, ok, parse } from '../http/middleware.js';
 import { markUpTo, messageInfo } from '../receipts/service.js';
 import { recentMessages } from './recent.js';
+import { deleteMessage, editMessage } from './edit-delete.js';
+import { forwardMessage } from './forward.js';
 
 const messageIdParam = z.object({ id: idSchema });
 
@@ -15,6 +17,24 @@ export function messageRoutes(ctx: AppContext): Router {
   router.get('/recent', async (req, res) => {
     const { limit } = parse(recentQuerySchema, req.query);
     ok(res, { messages: await recentMessages(ctx, currentUser(req).id, limit) });
+  });
+
+  router.put('/:id', async (req, res) => {
+    const { id } = parse(messageIdParam, req.params);
+    const { content } = parse(editMessageSchema, req.body);
+    ok(res, { message: await editMessage(ctx, currentUser(req), id, content) });
+  });
+
+  router.delete('/:id', async (req, res) => {
+    const { id } = parse(messageIdParam, req.params);
+    const { for: scope } = parse(deleteMessageQuerySchema, req.query);
+    ok(res, await deleteMessage(ctx, currentUser(req), id, scope));
+  });
+
+  router.post('/:id/forward', async (req, res) => {
+    const { id } = parse(messageIdParam, req.params);
+    const { chatIds } = parse(forwardSchema, req.body);
+    ok(res, { messages: await forwardMessage(ctx, currentUser(req), id, chatIds) }, 201);
   });
 
   router.put('/:id/read', async (req, res) => {

@@ -3,6 +3,7 @@
  * chat events go to the chat's room (its current members' sockets), personal views to user rooms.
  */
 import { sql } from 'drizzle-orm';
+import type { Reaction } from '@samvad/protocol';
 import type { AppContext } from '../context.js';
 import { query } from '../db/client.js';
 import { getChat } from '../chats/read-model.js';
@@ -29,6 +30,16 @@ export async function emitMessageUpdated(ctx: AppContext, record: MessageRecord)
     .emit('messageUpdated', presentMessage(record, null, null));
   const marks = await watermarksFor(ctx.db, record.sender_id, record.chat_id);
   ctx.io.to(userRoom(record.sender_id)).emit('messageUpdated', presentMessage(record, record.sender_id, marks));
+}
+
+/** messageDeleted (delete for everyone) to every member socket; clients show the placeholder. */
+export function emitMessageDeleted(ctx: AppContext, chatId: string, messageId: string): void {
+  ctx.io.to(chatRoom(chatId)).emit('messageDeleted', { chatId, messageId });
+}
+
+/** reactionUpdated with the message's whole reaction list, so clients replace rather than patch. */
+export function emitReactionUpdated(ctx: AppContext, chatId: string, messageId: string, reactions: Reaction[]): void {
+  ctx.io.to(chatRoom(chatId)).emit('reactionUpdated', { chatId, messageId, reactions });
 }
 
 /** chatUpdated to each given user, each with their own view of the chat (name, unread, settings). */

@@ -108,12 +108,18 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { env?: Record<string, string>; database?: Database; logger?: Logger } = {},
+  options: { env?: Record<string, string>; database?: Database; logger?: Logger; scheduleJobs?: boolean } = {},
 ): Promise<TestServer> {
   const database = options.database ?? (await openTestDatabase());
   const config = testConfig(options.env);
   const clock = createTestClock();
-  const app = createApp({ config, database, clock, logger: options.logger ?? pino({ level: config.logLevel }) });
+  const app = createApp({
+    config,
+    database,
+    clock,
+    logger: options.logger ?? pino({ level: config.logLevel }),
+    scheduleJobs: options.scheduleJobs ?? false,
+  });
   const port = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   const sockets = new Set<ClientSocket>();

@@ -1,0 +1,80 @@
+/**
+ * Message search (CONTRACT §5): PostgreSQL full text over the messages the caller may read — their
+ * chats, within their visibility window (joined … left, after a "delete chat"), never hidden,
+ * deleted or SYSTEM messages. Whole-word matches rank first, then stemmed/prefix matches; newest
+ * first within each. The snippet marks hits with `**` (see docs/search.md).
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { SearchQuery, SearchResult } from '@samvad/protocol';
+import type { AppContext, AuthUser } from '../context.js';
+import { query } from '../db/client.js';
+import { requireReader } from '../chats/access.js';
+import { MESSAGE_COLUMNS, MESSAGE_FROM, presentMessage, type MessageRecord, type Watermarks } from '../messages/queries.js';
+import { watermarksFor } from '../messages/service.js';
+import { buildSearchQuery } from './query.js';
+
+const HIT_START = '\u0001';
+const HIT_END = '\u0002';
+const HEADLINE_OPTIONS = `StartSel=${HIT_START}, StopSel=${HIT_END}, MaxWords=24, MinWords=10, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
+
+interface SearchRecord extends MessageRecord {
+  headline: string;
+  chat_type: 'ONE_ON_ONE' | 'GROUP';
+  chat_name: string | null;
+}
+
+export async function searchMessages(ctx: AppContext, viewer: AuthUser, q: SearchQuery): Promise<SearchResult[]> {
+  if (q.chatId) await requireReader(ctx.db, q.chatId, viewer.id);
+  const tsq = await buildSearchQuery(ctx.db, q.q);
+  if (!tsq) return [];
+  const filters: SQL[] = [];
+  if (q.chatId) filters.push(sql`and m.chat_id = ${q.chatId}`);
+  if (q.senderId) filters.push(sql`and m.sender_id = ${q.senderId}`);
+  if (q.from) filters.push(sql`and m.created_at >= ${q.from}`);
+  if (q.to) filters.push(sql`and m.created_at <= ${q.to}`);
+
+  // Rank and page on ids first, so snippets and the full message are built for one page only.
+  const rows = await query<SearchRecord>(
+    ctx.db,
+    sql`with q as (select ${tsq.match} as query, ${tsq.exact} as exact),
+        hits as (
+          select m.id, m.search_vector @@ q.exact as is_exact, m.created_at
+          from messages m
+          cross join q
+          join chat_participants p on p.chat_id = m.chat_id and p.user_id = ${viewer.id}
+          where m.search_vector @@ q.query
+            and m.seq > greatest(p.joined_seq, p.cleared_seq) and m.seq <= coalesce(p.left_seq, 2147483647)
+            and m.deleted_at is null and m.message_type <> 'SYSTEM'
+            and not exists (select 1 from message_hides h where h.user_id = ${viewer.id} and h.message_id = m.id)
+            ${sql.join(filters, sql` `)}
+          order by is_exact desc, m.created_at desc, m.id desc
+          limit ${q.limit} offset ${q.offset})
+        select ${MESSAGE_COLUMNS},
+          ts_headline('english', translate(m.content, ${HIT_START + HIT_END}, ''), q.query, ${HEADLINE_OPTIONS}) as headline,
+          c.type as chat_type,
+          case when c.type = 'GROUP' then c.name else
+            (select u.name from chat_participants o join users u on u.id = o.user_id
+              where o.chat_id = c.id and o.user_id <> ${viewer.id} limit 1) end as chat_name
+        from hits join ${MESSAGE_FROM} on m.id = hits.id
+        cross join q
+        join chats c on c.id = m.chat_id
+        order by hits.is_exact desc, hits.created_at desc, m.id desc`,
+  );
+
+  const marks = new Map<string, Watermarks>();
+  for (const chatId of new Set(rows.map((r) => r.chat_id))) marks.set(chatId, await watermarksFor(ctx.db, viewer.id, chatId));
+  return rows.map((r) => ({
+    message: presentMessage(r, viewer.id, marks.get(r.chat_id) ?? null),
+    chat: { id: r.chat_id, name: r.chat_name, isGroup: r.chat_type === 'GROUP' },
+    snippet: markHits(r.headline),
+  }));
+}
+
+/** Adjacent hits ("SCH" + "-0042") become one; the control-character markers become `**`. */
+function markHits(headline: string): string {
+  return headline
+    .replaceAll(HIT_END + HIT_START, '')
+    .replaceAll(HIT_START, '**')
+    .replaceAll(HIT_END, '**')
+    .trim();
+}
