@@ -18,7 +18,7 @@ import { systemClock, type AppContext, type Clock } from './context.js';
 import { createTokenService } from './auth/tokens.js';
 import { createMemoryPresence, type Presence } from './presence/presence.js';
 import { createRateLimits } from './http/rate-limits.js';
-import { createLocalStorage, type Storage } from './files/storage.js';
+import { createStorage, type Storage } from './files/storage.js';
 import { AppError } from './http/errors.js';
 import { authenticate, errorHandler, ok } from './http/middleware.js';
 import { authRoutes } from './auth/routes.js';
@@ -74,7 +74,7 @@ export function createApp(options: AppOptions): App {
     tokens: createTokenService(config.jwtSecret),
     presence: options.presence ?? createMemoryPresence(),
     rateLimits: createRateLimits(config),
-    storage: options.storage ?? createLocalStorage(path.join(config.dataDir, 'files')),
+    storage: options.storage ?? createStorage(config),
     io,
   };
   const { typing } = attachSocketHandlers(ctx);
