@@ -26,6 +26,7 @@ import { userRoutes } from './users/routes.js';
 import { chatRoutes } from './chats/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { syncRoutes } from './sync/routes.js';
+import { fileRoutes, uploadRoutes } from './files/routes.js';
 import { attachSocketHandlers, createSocketServer } from './realtime/socket-server.js';
 
 export interface AppOptions {
@@ -122,8 +123,11 @@ export function createApp(options: AppOptions): App {
     }
   });
   expressApp.use('/api/auth', authRoutes(ctx));
+  // Before the bearer check: file downloads also accept the files cookie (docs/files.md).
+  expressApp.use('/api/files', fileRoutes(ctx));
   expressApp.use('/api', authenticate(ctx));
   expressApp.use('/api/users', userRoutes(ctx));
+  expressApp.use('/api/chats', uploadRoutes(ctx));
   expressApp.use('/api/chats', chatRoutes(ctx));
   expressApp.use('/api/messages', messageRoutes(ctx));
   expressApp.use('/api', syncRoutes(ctx));

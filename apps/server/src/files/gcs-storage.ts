@@ -27,7 +27,12 @@ export function createGcsStorage(options: GcsOptions): Storage {
   return {
     async putFile(key, sourcePath, contentType) {
       // One request (multipart upload): our files are at most 25 MB, resumable sessions only add round trips.
-      await bucket.upload(sourcePath, { destination: key, resumable: false, contentType, metadata: { cacheControl: 'private, max-age=0' } });
+      await bucket.upload(sourcePath, {
+        destination: key,
+        resumable: false,
+        contentType,
+        metadata: { cacheControl: 'private, max-age=0' },
+      });
     },
     read(key) {
       // Resolve once the response starts, so an absent object rejects here (ENOENT) instead of

@@ -45,7 +45,8 @@ export async function startGcsStandIn(): Promise<GcsStandIn> {
     res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
     res.end(JSON.stringify(body));
   };
-  const notFound = (res: http.ServerResponse) => json(res, 404, { error: { code: 404, message: 'No such object', errors: [{ reason: 'notFound' }] } });
+  const notFound = (res: http.ServerResponse) =>
+    json(res, 404, { error: { code: 404, message: 'No such object', errors: [{ reason: 'notFound' }] } });
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -100,7 +101,11 @@ export async function startGcsStandIn(): Promise<GcsStandIn> {
 }
 
 /** uploadType=multipart is multipart/related: a JSON metadata part, then the media part. */
-function parseUpload(contentType: string, body: Buffer, url: URL): { meta: { name?: string; contentType?: string }; media: Buffer; mediaType?: string } {
+function parseUpload(
+  contentType: string,
+  body: Buffer,
+  url: URL,
+): { meta: { name?: string; contentType?: string }; media: Buffer; mediaType?: string } {
   const boundary = contentType.match(/boundary="?([^";]+)"?/)?.[1];
   if (url.searchParams.get('uploadType') !== 'multipart' || !boundary) return { meta: {}, media: body };
   const delimiter = Buffer.from(`--${boundary}`);
