@@ -67,7 +67,8 @@ export async function verifyContent(filePath: string, claimed: AllowedType): Pro
 
 /** A safe display name: no folders, no control characters, at most 255 characters. */
 export function cleanFileName(raw: string | undefined): string {
-  const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
+  // Browsers (WHATWG multipart/form-data encoding) send `"` in a file name as %22.
+  const base = (raw ?? '').replaceAll('%22', '"').split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
   const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   if (cleaned.length <= 255) return cleaned;
