@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import fsp from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
+import type { Attachment } from '@samvad/protocol';
 import type { AppContext } from '../context.js';
 import { queryOne } from '../db/client.js';
 import { notFound } from '../http/errors.js';
@@ -13,18 +14,6 @@ import { fileUrl, thumbnailUrl } from '../messages/queries.js';
 import { verifyContent, type AttachmentKind } from './file-types.js';
 import { processImage } from './images.js';
 import type { ReceivedUpload } from './receive-upload.js';
-
-/** CONTRACT §5: the `attachment` of the upload answer. */
-export interface AttachmentView {
-  attachmentId: string;
-  fileUrl: string;
-  fileName: string;
-  fileSize: number;
-  mimeType: string;
-  thumbnailUrl: string | null;
-  width: number | null;
-  height: number | null;
-}
 
 export interface AttachmentRecord {
   id: string;
@@ -48,7 +37,7 @@ export async function storeAttachment(
   uploaderId: string,
   chatId: string,
   upload: ReceivedUpload,
-): Promise<AttachmentView> {
+): Promise<Attachment> {
   const id = crypto.randomUUID();
   const { type } = upload;
   const temps = [upload.tempPath];

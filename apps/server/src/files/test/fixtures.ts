@@ -1,5 +1,6 @@
 /** Real files for the file tests, made on the spot: images with sharp, Office files as real zips. */
 import sharp from 'sharp';
+import type { Attachment } from '@samvad/protocol';
 import { strToU8, zipSync } from 'fflate';
 import type { TestServer } from '../../test/harness.js';
 
@@ -99,7 +100,7 @@ export interface UploadAnswer {
   headers: Headers;
   body: {
     success: boolean;
-    data: { attachment: import('../service.js').AttachmentView };
+    data: { attachment: Attachment };
     error: { code: string; message: string; retryAfterMs?: number };
   };
 }
