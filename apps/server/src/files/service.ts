@@ -32,12 +32,7 @@ export const thumbnailKeyFor = (id: string) => `chat-images/${id}-thumb.webp`;
  * Checks the bytes, re-encodes images, stores everything and records the attachment. The caller's
  * temporary file is always removed; nothing is left behind when any step fails.
  */
-export async function storeAttachment(
-  ctx: AppContext,
-  uploaderId: string,
-  chatId: string,
-  upload: ReceivedUpload,
-): Promise<Attachment> {
+export async function storeAttachment(ctx: AppContext, uploaderId: string, chatId: string, upload: ReceivedUpload): Promise<Attachment> {
   const id = crypto.randomUUID();
   const { type } = upload;
   const temps = [upload.tempPath];
