@@ -4,6 +4,7 @@ import type { Chat, Message } from '@samvad/protocol';
 import { emitWithAck, nextEvent, startTestServer, type TestServer, type TestUser } from '../test/harness.js';
 import { download, makeDocx, makeJpegWithExif, makePdf, makePng, upload } from './test/fixtures.js';
 import { FILE_SESSION_TTL_MS } from './session.js';
+import { storageKeyFor } from './service.js';
 
 let server: TestServer;
 let asha: TestUser;
@@ -102,6 +103,14 @@ describe('sending and downloading an image', () => {
     const again = await download(server, asha.token, uploaded.fileUrl, { 'if-none-match': etag });
     expect(again.status).toBe(304);
     expect(again.bytes.length).toBe(0);
+  });
+
+  it('404, not cached, when the stored bytes are missing', async () => {
+    const uploaded = (await upload(server, asha.token, chat.id, 'lost.pdf', makePdf())).body.data.attachment;
+    await server.app.ctx.storage.delete(storageKeyFor('FILE', uploaded.attachmentId));
+    const lost = await download(server, asha.token, uploaded.fileUrl);
+    expect(lost.status).toBe(404);
+    expect(lost.headers.get('cache-control') ?? '').not.toContain('immutable');
   });
 
   it('404 for ids that are unknown or not ids at all', async () => {

@@ -85,17 +85,22 @@ export function fileRoutes(ctx: AppContext): Router {
     const key = isThumbnail ? attachment.thumbnail_key : attachment.storage_key;
     if (!key) throw new AppError('NOT_FOUND', 'This file has no thumbnail');
     const etag = `"${attachment.id}${isThumbnail ? '-thumbnail' : ''}"`;
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
-    res.setHeader('ETag', etag);
+    const setCommonHeaders = () => {
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+      res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
+      res.setHeader('ETag', etag);
+    };
     if (req.headers['if-none-match'] === etag) {
+      setCommonHeaders();
       res.status(304).end();
       return;
     }
+    // Open the bytes before any caching header: a missing file must not be cached as immutable.
     const stream = await ctx.storage.read(key).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'ENOENT' ? new AppError('NOT_FOUND', 'File not found') : error;
     });
+    setCommonHeaders();
     res.setHeader('Content-Type', isThumbnail ? 'image/webp' : attachment.mime_type);
     if (!isThumbnail) res.setHeader('Content-Length', String(attachment.file_size));
     const inline = attachment.kind === 'IMAGE';
@@ -104,7 +109,8 @@ export function fileRoutes(ctx: AppContext): Router {
       await pipeline(stream, res);
     } catch (err) {
       // Headers are gone; the client sees a cut-off body. Client disconnects are not our errors.
-      if (!res.destroyed || !req.destroyed) ctx.logger.warn({ err, attachmentId: attachment.id }, 'file download failed');
+      const clientLeft = (err as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE';
+      if (!clientLeft) ctx.logger.warn({ err, attachmentId: attachment.id }, 'file download failed');
       res.destroy();
     }
   };
