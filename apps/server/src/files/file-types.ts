@@ -4,7 +4,7 @@
  * agree with the extension. Anything else — SVG, HTML, executables, text named `.png` — is refused.
  */
 import path from 'node:path';
-import { fileTypeFromFile } from 'file-type';
+import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type';
 import { MAX_DOCUMENT_BYTES, MAX_IMAGE_BYTES } from '@samvad/protocol';
 import { AppError } from '../http/errors.js';
 
@@ -74,4 +74,24 @@ export function cleanFileName(raw: string | undefined): string {
   if (cleaned.length <= 255) return cleaned;
   const ext = path.extname(cleaned).slice(0, 16);
   return cleaned.slice(0, 255 - ext.length) + ext;
+}
+
+/** Bytes file-type needs to recognise a signature at the start of a file. */
+export const HEAD_BYTES = 4100;
+
+/**
+ * The early check on the first bytes, while the rest is still arriving: refuses an upload whose
+ * start already contradicts its name (an ELF named .pdf need not be received in full). Office zip
+ * containers can only be told apart with the whole zip, so for them a zip start is enough here.
+ */
+export async function verifyHead(head: Buffer, claimed: AllowedType): Promise<void> {
+  const detected = await fileTypeFromBuffer(head).catch(() => undefined);
+  const isOffice = claimed.detectedAs === 'docx' || claimed.detectedAs === 'xlsx';
+  if (detected?.ext === claimed.detectedAs) return;
+  if (isOffice && (detected === undefined || detected.ext === 'zip' || detected.ext === 'docx' || detected.ext === 'xlsx')) return;
+  throw unsupported(
+    detected
+      ? `The file's content (${detected.ext}) does not match its name`
+      : `The file's content is not a recognised ${claimed.kind === 'IMAGE' ? 'image' : 'document'}`,
+  );
 }

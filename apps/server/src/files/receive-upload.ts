@@ -13,7 +13,7 @@ import type { Request } from 'express';
 import busboy from 'busboy';
 import { MAX_DOCUMENT_BYTES } from '@samvad/protocol';
 import { AppError, invalid } from '../http/errors.js';
-import { cleanFileName, typeForFileName, type AllowedType } from './file-types.js';
+import { cleanFileName, HEAD_BYTES, typeForFileName, verifyHead, type AllowedType } from './file-types.js';
 
 export interface ReceivedUpload {
   tempPath: string;
@@ -86,11 +86,27 @@ export function receiveUpload(req: Request, tempDir: string): Promise<ReceivedUp
         fileStream = stream;
         tempPath = path.join(tempDir, `upload-${crypto.randomUUID()}`);
         received = { tempPath, fileName, type };
+        // Counts bytes against the limit, and holds back the first HEAD_BYTES until their
+        // signature has been checked against the name (the callback waits: backpressure).
+        let head: Buffer | undefined = Buffer.alloc(0);
+        const checkHead = async (push: (chunk: Buffer) => void) => {
+          const bytes = head!;
+          head = undefined;
+          await verifyHead(bytes, type);
+          push(bytes);
+        };
         const limit = new Transform({
           transform(chunk: Buffer, _encoding, callback) {
             size += chunk.length;
-            if (size > type.maxBytes) callback(tooLarge(type));
-            else callback(null, chunk);
+            if (size > type.maxBytes) return callback(tooLarge(type));
+            if (!head) return callback(null, chunk);
+            head = Buffer.concat([head, chunk]);
+            if (head.length < HEAD_BYTES) return callback();
+            checkHead((bytes) => this.push(bytes)).then(() => callback(), callback);
+          },
+          flush(callback) {
+            if (!head) return callback();
+            checkHead((bytes) => this.push(bytes)).then(() => callback(), callback);
           },
         });
         fileWritten = pipeline(stream, limit, fs.createWriteStream(tempPath, { flags: 'wx' }));

@@ -25,7 +25,7 @@ export const uploadTempDir = (ctx: AppContext) => path.join(ctx.config.dataDir, 
 export function uploadRoutes(ctx: AppContext): Router {
   const router = Router();
   const tempDir = uploadTempDir(ctx);
-  const ready = fsp.mkdir(tempDir, { recursive: true });
+  const ready = prepareTempDir(tempDir);
 
   router.post('/:id/upload', async (req, res) => {
     try {
@@ -44,6 +44,17 @@ export function uploadRoutes(ctx: AppContext): Router {
     }
   });
   return router;
+}
+
+/** Creates the folder and removes what a crashed process left there (uploads over an hour old). */
+async function prepareTempDir(dir: string): Promise<void> {
+  await fsp.mkdir(dir, { recursive: true });
+  const cutoff = Date.now() - 60 * 60 * 1000;
+  for (const name of await fsp.readdir(dir)) {
+    const file = path.join(dir, name);
+    const stat = await fsp.stat(file).catch(() => undefined);
+    if (stat && stat.mtimeMs < cutoff) await fsp.rm(file, { force: true });
+  }
 }
 
 export function fileRoutes(ctx: AppContext): Router {

@@ -158,6 +158,18 @@ describe('refusing what is not what it claims', () => {
     expect(listFiles(tempDir())).toEqual([]);
   });
 
+  it('415 from the first bytes, before the rest of a large spoofed upload has arrived', async () => {
+    // An executable named .pdf: 1 MB is sent, then the client stalls; the answer comes anyway.
+    const answer = await stalledUpload(server, asha.token, chat.id, 'manual.pdf', Buffer.concat([makeElf(), Buffer.alloc(1024 * 1024)]));
+    expect(answer.status).toBe(415);
+    expect(JSON.parse(answer.body).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(listFiles(tempDir())).toEqual([]);
+  });
+
+  it('415 for an empty file', async () => {
+    expect((await upload(server, asha.token, chat.id, 'empty.pdf', Buffer.alloc(0))).status).toBe(415);
+  });
+
   it('415 for a truncated image that only starts like a PNG', async () => {
     const png = await makePng(200, 200);
     const res = await upload(server, asha.token, chat.id, 'broken.png', png.subarray(0, 60));
@@ -186,32 +198,15 @@ describe('size limits', () => {
   it('answers 413 as soon as the limit is passed, before the client has finished sending', async () => {
     // A client that sends 10 MB + 64 KB of a ".png" and then stalls: the answer must come anyway,
     // which proves the limit is enforced while streaming rather than after the whole body arrived.
-    const boundary = 'samvadboundary';
-    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="stall.png"\r\nContent-Type: image/png\r\n\r\n`;
-    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(`${server.url}/api/chats/${chat.id}/upload`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${asha.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      });
-      req.on('response', (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        // the server answers and closes the connection: the rest of the upload is never read
-        res.on('end', () => {
-          const done = () => resolve({ status: res.statusCode!, body });
-          if (!req.socket || req.socket.destroyed) done();
-          else req.socket.once('close', done);
-        });
-      });
-      req.on('error', reject);
-      req.write(head);
-      const chunk = Buffer.alloc(64 * 1024);
-      for (let sent = 0; sent <= 10 * 1024 * 1024; sent += chunk.length) req.write(chunk);
-      // never req.end(): the upload stalls here
-    });
+    const answer = await stalledUpload(
+      server,
+      asha.token,
+      chat.id,
+      'stall.png',
+      Buffer.concat([await makePng(10, 10), Buffer.alloc(10 * 1024 * 1024 + 64 * 1024)]),
+    );
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body).error.code).toBe('PAYLOAD_TOO_LARGE');
-    await new Promise((r) => setTimeout(r, 50));
     expect(listFiles(tempDir())).toEqual([]);
   });
 
@@ -289,3 +284,35 @@ describe('upload rate limit', () => {
     }
   });
 });
+
+/**
+ * Sends the multipart head and `bytes` of the file part but never finishes the request; resolves
+ * with the server's answer once the server has answered and closed the connection.
+ */
+function stalledUpload(server: TestServer, token: string, chatId: string, fileName: string, bytes: Buffer) {
+  const boundary = 'samvadboundary';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.request(`${server.url}/api/chats/${chatId}/upload`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      // the server answers and closes the connection: the rest of the upload is never read
+      res.on('end', () => {
+        const done = () => resolve({ status: res.statusCode!, body });
+        if (!req.socket || req.socket.destroyed) done();
+        else req.socket.once('close', done);
+      });
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // writing into a connection the server closed may fail after the answer arrived
+      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error);
+    });
+    req.write(head);
+    for (let offset = 0; offset < bytes.length; offset += 64 * 1024) req.write(bytes.subarray(offset, offset + 64 * 1024));
+    // never req.end(): the upload stalls here
+  });
+}
