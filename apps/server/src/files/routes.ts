@@ -26,6 +26,7 @@ export function uploadRoutes(ctx: AppContext): Router {
   const router = Router();
   const tempDir = uploadTempDir(ctx);
   const ready = prepareTempDir(tempDir);
+  ready.catch((err: unknown) => ctx.logger.error({ err, tempDir }, 'cannot prepare the upload folder')); // uploads then fail with 500
 
   router.post('/:id/upload', async (req, res) => {
     try {
