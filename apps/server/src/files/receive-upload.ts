@@ -46,7 +46,6 @@ export function receiveUpload(req: Request, tempDir: string): Promise<ReceivedUp
     let received: Omit<ReceivedUpload, 'size'> | undefined;
     let size = 0;
     let fileWritten: Promise<void> | undefined;
-
     let fileStream: (NodeJS.ReadableStream & { destroy(): void }) | undefined;
 
     /** Stops reading, removes the partial file, and only then rejects (so the answer follows the cleanup). */

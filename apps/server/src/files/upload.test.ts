@@ -210,6 +210,23 @@ describe('size limits', () => {
     expect(listFiles(tempDir())).toEqual([]);
   });
 
+  it('removes the partial file when the client goes away mid-upload', async () => {
+    const before = await attachmentCount();
+    await new Promise<void>((resolve) => {
+      const boundary = 'b';
+      const req = http.request(`${server.url}/api/chats/${chat.id}/upload`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${asha.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+      req.on('error', () => undefined);
+      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="gone.pdf"\r\n\r\n`);
+      req.write(Buffer.concat([makePdf(), Buffer.alloc(512 * 1024)]), () => setTimeout(() => (req.destroy(), resolve()), 100));
+    });
+    for (let i = 0; i < 50 && listFiles(tempDir()).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(listFiles(tempDir())).toEqual([]);
+    expect(await attachmentCount()).toBe(before);
+  });
+
   it('413 straight away when Content-Length already says too much', async () => {
     const answer = await new Promise<number>((resolve, reject) => {
       const req = http.request(`${server.url}/api/chats/${chat.id}/upload`, {
