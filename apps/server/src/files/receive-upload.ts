@@ -47,6 +47,7 @@ export function receiveUpload(req: Request, tempDir: string): Promise<ReceivedUp
     let size = 0;
     let fileWritten: Promise<void> | undefined;
     let fileStream: (NodeJS.ReadableStream & { destroy(): void }) | undefined;
+    let fileClosed: Promise<void> | undefined;
 
     /** Stops reading, removes the partial file, and only then rejects (so the answer follows the cleanup). */
     const fail = (error: unknown) => {
@@ -54,7 +55,9 @@ export function receiveUpload(req: Request, tempDir: string): Promise<ReceivedUp
       settled = true;
       req.unpipe(parser);
       fileStream?.destroy();
-      const written = fileWritten ? fileWritten.catch(() => undefined) : Promise.resolve();
+      // Wait for the temporary file to be closed, not just for the pipeline to fail: its open()
+      // may still be under way, and removing it before that would leave an empty file behind.
+      const written = Promise.all([fileWritten?.catch(() => undefined), fileClosed]);
       void written
         .then(() => (tempPath ? fsp.rm(tempPath, { force: true }) : undefined))
         .catch(() => undefined)
@@ -108,7 +111,9 @@ export function receiveUpload(req: Request, tempDir: string): Promise<ReceivedUp
             checkHead((bytes) => this.push(bytes)).then(() => callback(), callback);
           },
         });
-        fileWritten = pipeline(stream, limit, fs.createWriteStream(tempPath, { flags: 'wx' }));
+        const out = fs.createWriteStream(tempPath, { flags: 'wx' });
+        fileClosed = new Promise((resolve) => out.once('close', () => resolve()));
+        fileWritten = pipeline(stream, limit, out);
         fileWritten.then(finish, fail);
       } catch (error) {
         stream.resume();
