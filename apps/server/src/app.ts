@@ -18,7 +18,7 @@ import { systemClock, type AppContext, type Clock } from './context.js';
 import { createTokenService } from './auth/tokens.js';
 import { createMemoryPresence, type Presence } from './presence/presence.js';
 import { createRateLimits } from './http/rate-limits.js';
-import { createLocalStorage, type Storage } from './files/storage.js';
+import { createStorage, type Storage } from './files/storage.js';
 import { AppError } from './http/errors.js';
 import { errorSerializer, requestSerializer } from './http/log-serializers.js';
 import { authenticate, errorHandler, ok } from './http/middleware.js';
@@ -30,6 +30,7 @@ import { syncRoutes } from './sync/routes.js';
 import { reactionRoutes } from './reactions/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { scheduleRetention } from './jobs/retention.js';
+import { fileRoutes, uploadRoutes } from './files/routes.js';
 import { attachSocketHandlers, createSocketServer } from './realtime/socket-server.js';
 
 const REDACTED_LOG_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'token', '*.token', 'password', '*.password'];
@@ -85,7 +86,7 @@ export function createApp(options: AppOptions): App {
     tokens: createTokenService(config.jwtSecret),
     presence: options.presence ?? createMemoryPresence(),
     rateLimits: createRateLimits(config),
-    storage: options.storage ?? createLocalStorage(path.join(config.dataDir, 'files')),
+    storage: options.storage ?? createStorage(config),
     io,
   };
   const { typing, drain } = attachSocketHandlers(ctx);
@@ -135,9 +136,12 @@ export function createApp(options: AppOptions): App {
     }
   });
   expressApp.use('/api/auth', authRoutes(ctx));
+  // Before the bearer check: file downloads also accept the files cookie (docs/files.md).
+  expressApp.use('/api/files', fileRoutes(ctx));
   expressApp.use('/api', authenticate(ctx));
   expressApp.use('/api/users', userRoutes(ctx));
   expressApp.use('/api/chats', searchRoutes(ctx)); // before chatRoutes: "search" is not a chat id
+  expressApp.use('/api/chats', uploadRoutes(ctx));
   expressApp.use('/api/chats', chatRoutes(ctx));
   expressApp.use('/api/messages', messageRoutes(ctx));
   expressApp.use('/api/messages', reactionRoutes(ctx));

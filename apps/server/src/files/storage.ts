@@ -1,20 +1,34 @@
 /**
  * Where file bytes live, behind one small interface: `local` (under DATA_DIR) or `gcs`
- * (Google Cloud Storage). Keys look like `chat-images/<id>` or `chat-files/<id>` (spec §2.2).
+ * (Google Cloud Storage, see gcs-storage.ts). Keys look like `chat-images/<id>` or
+ * `chat-files/<id>` (spec §2.2). Both drivers pass the same contract test (storage.test.ts).
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
+import type { Config } from '../config.js';
+import { createGcsStorage } from './gcs-storage.js';
 
 export interface Storage {
-  /** Stores the file at `sourcePath` under `key` (the caller removes the source). */
+  /** Stores the file at `sourcePath` under `key`, replacing what was there (the caller removes the source). */
   putFile(key: string, sourcePath: string, contentType: string): Promise<void>;
-  /** Streams the bytes of `key`; rejects with code ENOENT when absent. */
+  /** Streams the bytes of `key`; rejects with an error whose code is ENOENT when absent. */
   read(key: string): Promise<Readable>;
+  /** Removes `key`; removing an absent key is not an error (retention runs are idempotent). */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
+}
+
+/** The driver the configuration asks for (CONTRACT §1: STORAGE_DRIVER, GCS_BUCKET). */
+export function createStorage(config: Config): Storage {
+  if (config.storageDriver === 'gcs') return createGcsStorage({ bucket: config.gcsBucket! });
+  return createLocalStorage(path.join(config.dataDir, 'files'));
+}
+
+export function notFoundError(key: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`no stored file ${key}`), { code: 'ENOENT' });
 }
 
 export function createLocalStorage(root: string): Storage {
@@ -27,12 +41,21 @@ export function createLocalStorage(root: string): Storage {
     async putFile(key, sourcePath) {
       const target = resolve(key);
       await fsp.mkdir(path.dirname(target), { recursive: true });
-      await pipeline(fs.createReadStream(sourcePath), fs.createWriteStream(target));
+      // Write beside the target and rename, so a reader never sees half a file.
+      const partial = `${target}.${process.pid}.${Date.now()}.partial`;
+      try {
+        await pipeline(fs.createReadStream(sourcePath), fs.createWriteStream(partial));
+        await fsp.rename(partial, target);
+      } finally {
+        await fsp.rm(partial, { force: true });
+      }
     },
     async read(key) {
       const target = resolve(key);
-      await fsp.access(target);
-      return fs.createReadStream(target);
+      const handle = await fsp.open(target, 'r').catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'ENOENT' ? notFoundError(key) : error;
+      });
+      return handle.createReadStream();
     },
     async delete(key) {
       await fsp.rm(resolve(key), { force: true });

@@ -1,0 +1,71 @@
+/**
+ * Image processing with sharp: every image is re-encoded (EXIF orientation applied, then all
+ * metadata — EXIF, GPS, XMP — dropped, which is sharp's default when withMetadata() is not asked
+ * for) and gets a WebP thumbnail whose longest side is 320 px. Width and height are measured after
+ * orientation, so clients can lay out the bubble before the image loads.
+ */
+import os from 'node:os';
+import sharp from 'sharp';
+import { AppError } from '../http/errors.js';
+
+export const THUMBNAIL_SIZE = 320;
+/** Refuse decompression bombs: 50 megapixels is more than any phone photo we expect. */
+const MAX_INPUT_PIXELS = 50_000_000;
+
+// libvips keeps decoded images in its cache by default; uploads are never re-read, so don't.
+sharp.cache(false);
+
+export interface ProcessedImage {
+  width: number;
+  height: number;
+  size: number;
+}
+
+/** A few images at a time: each decoded photo is tens of MB, and libvips already uses every core. */
+const limit = createLimiter(Math.max(2, Math.min(4, os.availableParallelism())));
+
+export function processImage(sourcePath: string, mimeType: string, outputPath: string, thumbnailPath: string): Promise<ProcessedImage> {
+  return limit(async () => {
+    const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' } as const;
+    try {
+      // Rotating needs the whole decoded image in memory; most photos need none, and without it
+      // libvips streams the image through in strips. The header read is cheap.
+      const { orientation } = await sharp(sourcePath, options).metadata();
+      const main = sharp(sourcePath, options);
+      if (orientation && orientation !== 1) main.rotate();
+      if (mimeType === 'image/jpeg')
+        main.jpeg({ quality: 85 }); // not mozjpeg: ~15× slower on photos for a few % smaller files
+      else if (mimeType === 'image/png') main.png({ compressionLevel: 8 });
+      else main.webp({ quality: 85 });
+      const info = await main.toFile(outputPath);
+      // The thumbnail from the re-encoded (upright, clean) image, after it: JPEG and WebP decode
+      // at a fraction of their size (shrink-on-load), so the peak stays one full decode per job.
+      await sharp(outputPath, options)
+        .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 75 })
+        .toFile(thumbnailPath);
+      return { width: info.width, height: info.height, size: info.size };
+    } catch (error) {
+      const message = (error as Error).message ?? '';
+      if (/pixel limit/i.test(message)) throw new AppError('PAYLOAD_TOO_LARGE', 'The image has too many pixels');
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'The image could not be read');
+    }
+  });
+}
+
+function createLimiter(concurrency: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active += 1;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next)
+        next(); // hand the slot over
+      else active -= 1;
+    }
+  };
+}
