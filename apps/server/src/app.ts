@@ -27,6 +27,7 @@ import { chatRoutes } from './chats/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { syncRoutes } from './sync/routes.js';
 import { attachSocketHandlers, createSocketServer } from './realtime/socket-server.js';
+import { createScaleOut } from './scale/redis.js';
 
 export interface AppOptions {
   config: Config;
@@ -63,6 +64,9 @@ export function createApp(options: AppOptions): App {
   };
 
   const io = createSocketServer(server, () => true);
+  // REDIS_URL: several processes act as one (adapter, presence, typing, rate limits).
+  const scaleOut = config.redisUrl ? createScaleOut(config, logger) : undefined;
+  scaleOut?.attach(io);
   // Cross-site WebSocket hijacking: only the app's own origin and CORS_ORIGINS may open a socket.
   io.engine.opts.allowRequest = (req, cb) => cb(null, isAllowedOrigin(req.headers.origin, req.headers.host));
 
@@ -72,12 +76,13 @@ export function createApp(options: AppOptions): App {
     clock: options.clock ?? systemClock,
     logger,
     tokens: createTokenService(config.jwtSecret),
-    presence: options.presence ?? createMemoryPresence(),
-    rateLimits: createRateLimits(config),
+    presence: options.presence ?? scaleOut?.presence ?? createMemoryPresence(),
+    rateLimits: createRateLimits(config, scaleOut?.redis),
     storage: options.storage ?? createLocalStorage(path.join(config.dataDir, 'files')),
     io,
   };
-  const { typing } = attachSocketHandlers(ctx);
+  scaleOut?.bindContext(ctx);
+  const { typing, drain } = attachSocketHandlers(ctx, scaleOut?.createTyping(io));
 
   expressApp.disable('x-powered-by');
   expressApp.set('trust proxy', 'loopback');
@@ -116,7 +121,8 @@ export function createApp(options: AppOptions): App {
   expressApp.get('/api/health', async (_req, res) => {
     try {
       await database.db.execute(sql`select 1`);
-      ok(res, { status: 'ok', database: 'ok' });
+      // Redis down degrades live fan-out across processes but loses nothing: still 200.
+      ok(res, { status: 'ok', database: 'ok', ...(scaleOut ? { redis: await scaleOut.health() } : {}) });
     } catch {
       res.status(503).json({ success: false, error: { code: 'UNAVAILABLE', message: 'database unreachable' } });
     }
@@ -134,17 +140,22 @@ export function createApp(options: AppOptions): App {
   return {
     ctx,
     server,
-    listen(port = config.port, host = config.host) {
+    async listen(port = config.port, host = config.host) {
+      await scaleOut?.ready();
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve((server.address() as { port: number }).port));
       });
     },
     async close() {
+      // Graceful: stop accepting, let in-flight events (sends) finish, then close the sockets so
+      // clients reconnect (elsewhere, behind a load balancer), then let go of Redis.
+      if (server.listening) server.close();
+      await drain(5000);
       typing.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+      await scaleOut?.close();
     },
   };
 }

@@ -30,6 +30,9 @@ export function createSocketServer(httpServer: HttpServer, allowedOrigins: (orig
 
 type Handler<S extends z.ZodType, R extends object> = (input: z.infer<S>) => Promise<R>;
 
+/** Events being handled right now (graceful shutdown waits for them). */
+let inFlight = 0;
+
 /** authenticate → validate → act → acknowledge with the CONTRACT §3 envelope. */
 function on<S extends z.ZodType, R extends object>(
   ctx: AppContext,
@@ -42,6 +45,7 @@ function on<S extends z.ZodType, R extends object>(
     event as never,
     (async (...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Ack<R>) => void) : undefined;
+      inFlight += 1;
       try {
         const result = await handler(schema.parse(args[0] ?? {}));
         ack?.({ success: true, ...result });
@@ -50,14 +54,18 @@ function on<S extends z.ZodType, R extends object>(
         if (appError.code === 'INTERNAL' || appError.code === 'UNAVAILABLE')
           ctx.logger.error({ err: error, event, userId: socket.data.user?.id }, 'socket event failed');
         ack?.({ success: false, error: appError.toJSON() });
+      } finally {
+        inFlight -= 1;
       }
     }) as never,
   );
 }
 
-export function attachSocketHandlers(ctx: AppContext): { typing: TypingTracker } {
+export function attachSocketHandlers(
+  ctx: AppContext,
+  typing: TypingTracker = createTypingTracker(ctx.io),
+): { typing: TypingTracker; drain(ms: number): Promise<void> } {
   const io = ctx.io;
-  const typing = createTypingTracker(io);
 
   io.use(async (socket, next) => {
     try {
@@ -157,5 +165,9 @@ export function attachSocketHandlers(ctx: AppContext): { typing: TypingTracker }
     }
   });
 
-  return { typing };
+  const drain = async (ms: number) => {
+    const deadline = Date.now() + ms;
+    while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+  return { typing, drain };
 }

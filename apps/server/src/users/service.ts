@@ -5,6 +5,7 @@ import type { AppContext, AuthUser } from '../context.js';
 import { query, queryOne, type Tx } from '../db/client.js';
 import { AppError, isUniqueViolation, notFound } from '../http/errors.js';
 import { hashPassword } from '../auth/passwords.js';
+import { toIso, type DbTimestamp } from '../db/values.js';
 import type { TokenClaims } from '../auth/tokens.js';
 
 interface UserRecord {
@@ -13,7 +14,7 @@ interface UserRecord {
   email: string;
   role: 'ADMIN' | 'EMPLOYEE';
   avatar_url: string | null;
-  last_seen: Date | null;
+  last_seen: DbTimestamp | null;
   password_hash?: string | null;
 }
 
@@ -89,12 +90,12 @@ export async function listDirectory(ctx: AppContext, search: string | undefined,
         order by lower(name), id limit ${limit}`,
   );
   const online = await ctx.presence.onlineAmong(rows.map((r) => r.id));
-  return rows.map((r) => ({ ...presentUser(r), isOnline: online.has(r.id), lastSeen: r.last_seen?.toISOString() ?? null }));
+  return rows.map((r) => ({ ...presentUser(r), isOnline: online.has(r.id), lastSeen: toIso(r.last_seen) }));
 }
 
 export async function getDirectoryUser(ctx: AppContext, id: string): Promise<DirectoryUser> {
   const row = await findUserById(ctx.db, id);
   if (!row) throw notFound('User');
   const online = await ctx.presence.onlineAmong([id]);
-  return { ...presentUser(row), isOnline: online.has(id), lastSeen: row.last_seen?.toISOString() ?? null };
+  return { ...presentUser(row), isOnline: online.has(id), lastSeen: toIso(row.last_seen) };
 }
