@@ -1,3 +1,4 @@
+/* global setInterval */
 // Preloaded into the process under test (node --import): every 500 ms appends one JSON line with
 // its RSS and event-loop delay (ms) to BENCH_PROBE_FILE. The server's code knows nothing of it.
 import fs from 'node:fs';
