@@ -84,7 +84,7 @@ export function createSendBatcher(ctx: AppContext): SendBatcher {
     } catch (error) {
       // Unique violation from a concurrent retry elsewhere, deadlock, lost connection: let each
       // message take the single path, which answers precisely.
-      ctx.logger.debug({ err: error }, 'batched send failed; falling back to single sends');
+      ctx.logger.warn({ err: error }, 'batched send failed; falling back to single sends');
       for (const p of batch) p.resolve(null);
     } finally {
       writing = false;

@@ -56,7 +56,7 @@ function createReceiptBatcher(ctx: AppContext): ReceiptBatcher {
     try {
       await write(ctx, batch);
     } catch (error) {
-      ctx.logger.debug({ err: error }, 'batched receipts failed; falling back to single marks');
+      ctx.logger.warn({ err: error }, 'batched receipts failed; falling back to single marks');
       for (const p of batch) p.resolve(null);
     } finally {
       writing = false;
@@ -103,8 +103,8 @@ async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
       update chat_participants p set
         last_delivered_seq = greatest(l.old_d, w.d),
         last_read_seq = greatest(l.old_r, coalesce(w.r, 0)),
-        delivered_at = case when w.d > l.old_d then ${now} else p.delivered_at end,
-        read_at = case when coalesce(w.r, 0) > l.old_r then ${now} else p.read_at end,
+        delivered_at = case when w.d > l.old_d then ${now}::timestamptz else p.delivered_at end,
+        read_at = case when coalesce(w.r, 0) > l.old_r then ${now}::timestamptz else p.read_at end,
         change_xid = pg_current_xact_id()
       from wanted w, locked l
       where p.chat_id = w.chat_id and p.user_id = w.user_id and l.chat_id = w.chat_id and l.user_id = w.user_id
@@ -113,9 +113,9 @@ async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
     ),
     events as (
       insert into receipt_events (chat_id, user_id, kind, up_to_seq, at)
-      select chat_id, user_id, 'DELIVERED', new_d, ${now} from moved where new_d > old_d
+      select chat_id, user_id, 'DELIVERED', new_d, ${now}::timestamptz from moved where new_d > old_d
       union all
-      select chat_id, user_id, 'READ', new_r, ${now} from moved where new_r > old_r
+      select chat_id, user_id, 'READ', new_r, ${now}::timestamptz from moved where new_r > old_r
     )
     select t.ord, t.chat_id, t.user_id, t.seq, l.old_d, l.old_r, null::int as new_d, null::int as new_r
       from targets t join locked l on l.chat_id = t.chat_id and l.user_id = t.user_id
