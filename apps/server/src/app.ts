@@ -32,6 +32,7 @@ import { searchRoutes } from './search/routes.js';
 import { scheduleRetention } from './jobs/retention.js';
 import { fileRoutes, uploadRoutes } from './files/routes.js';
 import { attachSocketHandlers, createSocketServer } from './realtime/socket-server.js';
+import { createScaleOut } from './scale/redis.js';
 
 const REDACTED_LOG_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'token', '*.token', 'password', '*.password'];
 
@@ -77,6 +78,9 @@ export function createApp(options: AppOptions): App {
   };
 
   const io = createSocketServer(server, isAllowedOrigin);
+  // REDIS_URL: several processes act as one (adapter, presence, typing, rate limits).
+  const scaleOut = config.redisUrl ? createScaleOut(config, logger) : undefined;
+  scaleOut?.attach(io);
 
   const ctx: AppContext = {
     db: database.db,
@@ -84,12 +88,13 @@ export function createApp(options: AppOptions): App {
     clock: options.clock ?? systemClock,
     logger,
     tokens: createTokenService(config.jwtSecret),
-    presence: options.presence ?? createMemoryPresence(),
-    rateLimits: createRateLimits(config),
+    presence: options.presence ?? scaleOut?.presence ?? createMemoryPresence(),
+    rateLimits: createRateLimits(config, scaleOut?.redis),
     storage: options.storage ?? createStorage(config),
     io,
   };
-  const { typing, drain } = attachSocketHandlers(ctx);
+  scaleOut?.bindContext(ctx);
+  const { typing, drain } = attachSocketHandlers(ctx, scaleOut?.createTyping(io));
   const stopJobs = options.scheduleJobs === false ? () => {} : scheduleRetention(ctx);
 
   expressApp.disable('x-powered-by');
@@ -130,7 +135,8 @@ export function createApp(options: AppOptions): App {
   expressApp.get('/api/health', async (_req, res) => {
     try {
       await database.db.execute(sql`select 1`);
-      ok(res, { status: 'ok', database: 'ok' });
+      // Redis down degrades live fan-out across processes but loses nothing: still 200.
+      ok(res, { status: 'ok', database: 'ok', ...(scaleOut ? { redis: await scaleOut.health() } : {}) });
     } catch {
       res.status(503).json({ success: false, error: { code: 'UNAVAILABLE', message: 'database unreachable' } });
     }
@@ -154,7 +160,8 @@ export function createApp(options: AppOptions): App {
     ctx,
     server,
     express: expressApp,
-    listen(port = config.port, host = config.host) {
+    async listen(port = config.port, host = config.host) {
+      await scaleOut?.ready();
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve((server.address() as { port: number }).port));
@@ -162,14 +169,15 @@ export function createApp(options: AppOptions): App {
     },
     async close() {
       // Stop accepting connections and events, let in-flight sends commit and be acknowledged,
-      // then close the sockets so clients reconnect (to another process, or to this one restarted).
-      server.close();
+      // then close the sockets so clients reconnect (elsewhere, or to this one restarted), then Redis.
+      if (server.listening) server.close();
       await drain.drain(8000);
       stopJobs();
       typing.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       server.closeAllConnections();
+      await scaleOut?.close();
     },
   };
 }

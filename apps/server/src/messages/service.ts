@@ -9,6 +9,7 @@ import { emitChatUpdated, emitNewMessage } from '../realtime/emit.js';
 import { insertMessage, unhideChatForAll } from './store.js';
 import { presentMessage, selectMessages, selectMessagesByIds, visibleTo, type MessageRecord, type Watermarks } from './queries.js';
 import { findMentions } from './mentions.js';
+import { batcherFor, isBatchable } from './send-batch.js';
 
 export interface SendResult {
   message: Message;
@@ -30,11 +31,36 @@ export async function sendMessage(
   input: SendMessageInput,
   outsider: 'NOT_FOUND' | 'FORBIDDEN' = 'NOT_FOUND',
 ): Promise<SendResult> {
+  if (isBatchable(input)) {
+    // Group commit (send-batch.ts): no per-message clientId look-up; the batch skips known
+    // clientIds and leaves them (and outsiders) to the single path below, which answers exactly.
+    try {
+      await ctx.rateLimits.consume('message', sender.id);
+    } catch (error) {
+      const existing = input.clientId ? await findByClientId(ctx, sender.id, input.clientId) : undefined;
+      if (existing) return { message: presentMessage(existing, sender.id, null), created: false };
+      throw error;
+    }
+    const record = await batcherFor(ctx).submit(sender, input, ctx.clock.now());
+    if (record) return { message: presentMessage(record, sender.id, null), created: true };
+    return sendOne(ctx, sender, input, outsider, true);
+  }
+  return sendOne(ctx, sender, input, outsider, false);
+}
+
+/** The single path: one transaction per message, for everything the batch does not take. */
+async function sendOne(
+  ctx: AppContext,
+  sender: AuthUser,
+  input: SendMessageInput,
+  outsider: 'NOT_FOUND' | 'FORBIDDEN',
+  isRateCounted: boolean,
+): Promise<SendResult> {
   if (input.clientId) {
     const existing = await findByClientId(ctx, sender.id, input.clientId);
     if (existing) return { message: presentMessage(existing, sender.id, null), created: false };
   }
-  await ctx.rateLimits.consume('message', sender.id);
+  if (!isRateCounted) await ctx.rateLimits.consume('message', sender.id);
   let record: MessageRecord;
   let unhidden: string[];
   try {

@@ -97,9 +97,11 @@ function on<S extends z.ZodType, R extends object>(
   );
 }
 
-export function attachSocketHandlers(ctx: AppContext): { typing: TypingTracker; drain: EventDrain } {
+export function attachSocketHandlers(
+  ctx: AppContext,
+  typing: TypingTracker = createTypingTracker(ctx.io),
+): { typing: TypingTracker; drain: EventDrain } {
   const io = ctx.io;
-  const typing = createTypingTracker(io);
   const drain = new EventDrain();
 
   io.use(async (socket, next) => {

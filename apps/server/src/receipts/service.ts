@@ -12,6 +12,7 @@ import { forbidden, notFound } from '../http/errors.js';
 import { requireReader, visibilityOf } from '../chats/access.js';
 import { findVisibleMessage } from '../messages/service.js';
 import { userRoom } from '../realtime/rooms.js';
+import { receiptBatcherFor } from './batch.js';
 
 export type ReceiptKind = 'DELIVERED' | 'READ';
 
@@ -44,6 +45,11 @@ export async function markUpTo(
   kind: ReceiptKind,
   outsider: 'NOT_FOUND' | 'FORBIDDEN' = 'NOT_FOUND',
 ): Promise<{ chatId: string; upToSeq: number }> {
+  // The common case (a receipt for one message) is group-committed; what it cannot resolve comes here.
+  if ('messageId' in target) {
+    const batched = await receiptBatcherFor(ctx).submit(user, target.messageId, kind);
+    if (batched) return batched;
+  }
   const { chatId, seq, messageId } = await resolveTarget(ctx, user.id, target, outsider);
   const now = ctx.clock.now();
   const outcome = await ctx.db.transaction(async (tx) => {

@@ -1,0 +1,212 @@
+/**
+ * Cheap receipts: `messageDelivered` / `messageRead` by message id are group-committed like sends.
+ * Receipts arriving while a write is in flight queue up; the next write resolves every target
+ * (visibility included), moves each member's watermarks to the highest target per chat, and logs
+ * receipt_events — one statement, one transaction, rows locked in (chat, user) order. Then one
+ * query finds the senders whose messages thereby became DELIVERED/READ by everyone.
+ * Targets the batch cannot resolve (not visible, not a member) go through markUpTo's single path,
+ * which answers with the precise error.
+ */
+import { sql } from 'drizzle-orm';
+import type { AppContext, AuthUser } from '../context.js';
+import { query } from '../db/client.js';
+import { userRoom } from '../realtime/rooms.js';
+import type { ReceiptKind } from './service.js';
+
+const MAX_BATCH = 512;
+
+interface Pending {
+  user: AuthUser;
+  messageId: string;
+  kind: ReceiptKind;
+  resolve(result: { chatId: string; upToSeq: number } | null): void;
+}
+
+interface Row {
+  ord: number | null;
+  chat_id: string;
+  user_id: string;
+  seq: number | null;
+  old_d: number | null;
+  old_r: number | null;
+  new_d: number | null;
+  new_r: number | null;
+}
+
+export interface ReceiptBatcher {
+  submit(user: AuthUser, messageId: string, kind: ReceiptKind): Promise<{ chatId: string; upToSeq: number } | null>;
+}
+
+const batchers = new WeakMap<AppContext, ReceiptBatcher>();
+
+export function receiptBatcherFor(ctx: AppContext): ReceiptBatcher {
+  let batcher = batchers.get(ctx);
+  if (!batcher) batchers.set(ctx, (batcher = createReceiptBatcher(ctx)));
+  return batcher;
+}
+
+function createReceiptBatcher(ctx: AppContext): ReceiptBatcher {
+  let queue: Pending[] = [];
+  let writing = false;
+  const flush = async () => {
+    if (writing || queue.length === 0) return;
+    writing = true;
+    const batch = queue.slice(0, MAX_BATCH);
+    queue = queue.slice(batch.length);
+    try {
+      await write(ctx, batch);
+    } catch (error) {
+      ctx.logger.warn({ err: error }, 'batched receipts failed; falling back to single marks');
+      for (const p of batch) p.resolve(null);
+    } finally {
+      writing = false;
+      if (queue.length) void flush();
+    }
+  };
+  return {
+    submit(user, messageId, kind) {
+      return new Promise((resolve) => {
+        queue.push({ user, messageId, kind, resolve });
+        void flush();
+      });
+    },
+  };
+}
+
+async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
+  const now = ctx.clock.now();
+  const col = <T>(f: (p: Pending, i: number) => T) => sql.param(batch.map(f));
+  const rows = await query<Row>(
+    ctx.db,
+    sql`
+    with input as (
+      select * from unnest(${col((p) => p.user.id)}::uuid[], ${col((p) => p.messageId)}::uuid[], ${col((p) => p.kind === 'READ')}::bool[], ${col((_, i) => i)}::int[])
+        as t(user_id, message_id, is_read, ord)
+    ),
+    targets as (
+      select i.ord, i.user_id, i.is_read, m.chat_id, m.seq
+      from input i
+      join messages m on m.id = i.message_id
+      join chat_participants p on p.chat_id = m.chat_id and p.user_id = i.user_id
+      where m.seq > greatest(p.joined_seq, p.cleared_seq) and m.seq <= coalesce(p.left_seq, 2147483647)
+        and not exists (select 1 from message_hides h where h.user_id = i.user_id and h.message_id = m.id)
+    ),
+    wanted as (
+      select chat_id, user_id, max(seq) as d, max(case when is_read then seq end) as r from targets group by chat_id, user_id
+    ),
+    locked as (
+      select p.chat_id, p.user_id, p.last_delivered_seq as old_d, p.last_read_seq as old_r
+      from chat_participants p join wanted w on w.chat_id = p.chat_id and w.user_id = p.user_id
+      order by p.chat_id, p.user_id for update of p
+    ),
+    moved as (
+      update chat_participants p set
+        last_delivered_seq = greatest(l.old_d, w.d),
+        last_read_seq = greatest(l.old_r, coalesce(w.r, 0)),
+        delivered_at = case when w.d > l.old_d then ${now}::timestamptz else p.delivered_at end,
+        read_at = case when coalesce(w.r, 0) > l.old_r then ${now}::timestamptz else p.read_at end,
+        change_xid = pg_current_xact_id()
+      from wanted w, locked l
+      where p.chat_id = w.chat_id and p.user_id = w.user_id and l.chat_id = w.chat_id and l.user_id = w.user_id
+        and (w.d > l.old_d or coalesce(w.r, 0) > l.old_r)
+      returning p.chat_id, p.user_id, l.old_d, l.old_r, p.last_delivered_seq as new_d, p.last_read_seq as new_r
+    ),
+    events as (
+      insert into receipt_events (chat_id, user_id, kind, up_to_seq, at)
+      select chat_id, user_id, 'DELIVERED', new_d, ${now}::timestamptz from moved where new_d > old_d
+      union all
+      select chat_id, user_id, 'READ', new_r, ${now}::timestamptz from moved where new_r > old_r
+    )
+    select t.ord, t.chat_id, t.user_id, t.seq, l.old_d, l.old_r, null::int as new_d, null::int as new_r
+      from targets t join locked l on l.chat_id = t.chat_id and l.user_id = t.user_id
+    union all
+    select null, chat_id, user_id, null, old_d, old_r, new_d, new_r from moved`,
+  );
+  const targets = new Map<number, Row>();
+  const moved: Row[] = [];
+  for (const row of rows) {
+    if (row.ord !== null) targets.set(Number(row.ord), row);
+    else moved.push(row);
+  }
+  // Watermark after this batch, per (chat, user): what each ack reports.
+  const position = new Map<string, { d: number; r: number }>();
+  for (const m of moved) position.set(`${m.chat_id}|${m.user_id}`, { d: Number(m.new_d), r: Number(m.new_r) });
+  // The message each reader's newest target was: named in messageStatusUpdated, as the single path does.
+  const newest = new Map<string, { seq: number; messageId: string }>();
+  batch.forEach((p, i) => {
+    const t = targets.get(i);
+    const k = t && `${t.chat_id}|${t.user_id}`;
+    if (t && k && Number(t.seq) >= (newest.get(k)?.seq ?? -1)) newest.set(k, { seq: Number(t.seq), messageId: p.messageId });
+  });
+  if (moved.length)
+    await notifySenders(ctx, moved, now, (chatId, userId) => newest.get(`${chatId}|${userId}`)?.messageId ?? '').catch((e) =>
+      ctx.logger.warn({ err: e }, 'receipt notification failed'),
+    );
+  batch.forEach((p, i) => {
+    const t = targets.get(i);
+    if (!t) return p.resolve(null);
+    const pos = position.get(`${t.chat_id}|${t.user_id}`) ?? { d: Number(t.old_d), r: Number(t.old_r) };
+    p.resolve({ chatId: t.chat_id, upToSeq: p.kind === 'READ' ? pos.r : pos.d });
+  });
+}
+
+/**
+ * For each chat a watermark moved in: the lowest watermark among the other current members is
+ * what a sender's messages reached; senders with messages in the newly covered range hear of it.
+ */
+async function notifySenders(ctx: AppContext, moved: Row[], at: Date, messageIdOf: (chatId: string, userId: string) => string): Promise<void> {
+  const chatIds = [...new Set(moved.map((m) => m.chat_id))];
+  const positions = await query<{ chat_id: string; user_id: string; d: number; r: number; last_seq: number }>(
+    ctx.db,
+    sql`select p.chat_id, p.user_id, p.last_delivered_seq as d, p.last_read_seq as r, c.last_seq
+        from chat_participants p join chats c on c.id = p.chat_id
+        where p.chat_id = any(${sql.param(chatIds)}::uuid[]) and p.left_at is null`,
+  );
+  const byChat = new Map<string, typeof positions>();
+  for (const p of positions) byChat.set(p.chat_id, [...(byChat.get(p.chat_id) ?? []), p]);
+  const lowestOthers = (list: typeof positions, senderId: string, key: 'd' | 'r', override?: { userId: string; value: number }) => {
+    let low = Infinity;
+    for (const p of list) {
+      if (p.user_id === senderId) continue;
+      const v = override && p.user_id === override.userId ? override.value : Number(p[key]);
+      if (v < low) low = v;
+    }
+    return low === Infinity ? Number(list[0]?.last_seq ?? 0) : low;
+  };
+  const notices: { chatId: string; senderId: string; readerId: string; status: 'DELIVERED' | 'READ'; lo: number; hi: number }[] = [];
+  for (const m of moved) {
+    const list = byChat.get(m.chat_id) ?? [];
+    for (const [key, before, status] of [
+      ['d', Number(m.old_d), 'DELIVERED'],
+      ['r', Number(m.old_r), 'READ'],
+    ] as const) {
+      for (const p of list) {
+        if (p.user_id === m.user_id) continue;
+        const after = lowestOthers(list, p.user_id, key);
+        const was = lowestOthers(list, p.user_id, key, { userId: m.user_id, value: before });
+        if (after > was) notices.push({ chatId: m.chat_id, senderId: p.user_id, readerId: m.user_id, status, lo: was, hi: after });
+      }
+    }
+  }
+  if (notices.length === 0) return;
+  // Only senders who have messages in the newly covered range hear about it (one query for all).
+  const has = await query<{ i: number }>(
+    ctx.db,
+    sql`select n.i from unnest(${sql.param(notices.map((n) => n.chatId))}::uuid[], ${sql.param(notices.map((n) => n.senderId))}::uuid[],
+                             ${sql.param(notices.map((n) => n.lo))}::int[], ${sql.param(notices.map((n) => n.hi))}::int[],
+                             ${sql.param(notices.map((_, i) => i))}::int[]) as n(chat_id, sender_id, lo, hi, i)
+        where exists (select 1 from messages m where m.chat_id = n.chat_id and m.seq > n.lo and m.seq <= n.hi
+                      and m.sender_id = n.sender_id and m.message_type <> 'SYSTEM')`,
+  );
+  for (const { i } of has) {
+    const n = notices[Number(i)]!;
+    ctx.io.to(userRoom(n.senderId)).emit('messageStatusUpdated', {
+      chatId: n.chatId,
+      messageId: messageIdOf(n.chatId, n.readerId),
+      status: n.status,
+      upToSeq: n.hi,
+      userId: n.readerId,
+      at: at.toISOString(),
+    });
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * `npm run bench [-- scenario ...]`: runs the chosen scenarios (default: all) and writes a JSON and
+ * a Markdown report under bench/results/. Knobs (environment):
+ *   BENCH_LABEL=baseline        name in the report file
+ *   BENCH_SECONDS=10            length of each rate step
+ *   BENCH_CONNECTIONS=1000,5000,10000   BENCH_DM_RATES=100,500,1000,2000,4000   BENCH_DM_PAIRS=200
+ *   BENCH_GROUP_SIZES=50,256    BENCH_RECEIPTS=1 (recipients emit messageDelivered)
+ *   DATABASE_URL                admin URL of the PostgreSQL server (a fresh database is made and dropped)
+ */
+import { connectionsScenario, dmScenario, groupScenario, maxScenario, type Settings } from './scenarios.js';
+import { writeReport } from './report.js';
+
+const all = ['connections', 'dm', 'group', 'ceiling', 'max'] as const;
+const list = (v: string | undefined, d: number[]) => (v ? v.split(',').map(Number) : d);
+
+async function main() {
+  const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const unknown = chosen.filter((c) => !(all as readonly string[]).includes(c));
+  if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(', ')}; choose from ${all.join(', ')}`);
+  const scenarios = chosen.length ? chosen : [...all];
+  const settings: Settings = {
+    seconds: Number(process.env.BENCH_SECONDS ?? 10),
+    connections: list(process.env.BENCH_CONNECTIONS, [1000, 5000, 10000]),
+    dmRates: list(process.env.BENCH_DM_RATES, [100, 500, 1000, 2000, 4000]),
+    dmPairs: Number(process.env.BENCH_DM_PAIRS ?? 200),
+    groupSizes: list(process.env.BENCH_GROUP_SIZES, [50, 256]),
+    groupRates: { 50: list(process.env.BENCH_GROUP50_RATES, [50, 100, 200, 400, 800]), 256: list(process.env.BENCH_GROUP256_RATES, [10, 25, 50, 100]) },
+    receipts: process.env.BENCH_RECEIPTS !== '0',
+    log: (line) => console.log(`[bench] ${line}`),
+  };
+  const label = process.env.BENCH_LABEL ?? 'run';
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const results: Record<string, any> = {};
+  const write = () => writeReport(label, { ...settings, log: undefined, scenarios }, results);
+  for (const name of scenarios) {
+    console.log(`[bench] scenario ${name}`);
+    if (name === 'connections') results.connections = await connectionsScenario(settings);
+    if (name === 'dm') results.dm = await dmScenario(settings);
+    if (name === 'group') results.group = await groupScenario(settings);
+    if (name === 'ceiling')
+      results.ceiling = {
+        dm: await dmScenario({ ...settings, dmRates: [...settings.dmRates, 8000, 16000] }, true),
+        group: await groupScenario({ ...settings, groupRates: { 50: [...settings.groupRates[50]!, 1600], 256: [...settings.groupRates[256]!, 200, 400] } }, true),
+      };
+    if (name === 'max') results.max = await maxScenario(settings);
+    write(); // a partial report survives a later failure
+  }
+  const files = write();
+  console.log(`[bench] report: ${files.md}`);
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,158 @@
+/** The scenarios of issue 6: connections, dm, group, ceiling (bare Socket.IO), max. */
+import { connect, connectMany, disconnectAll, holds, runStep, type Client, type StepResult } from './load.js';
+import { eventLoop, readProbe, round, rssOf } from './stats.js';
+import { startBare, startSamvad, type Target } from './target.js';
+
+export interface Settings {
+  seconds: number;
+  connections: number[];
+  dmRates: number[];
+  dmPairs: number;
+  groupSizes: number[];
+  groupRates: Record<number, number[]>;
+  receipts: boolean;
+  log: (line: string) => void;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Clearly past saturation: later (higher) steps would only pile up. */
+const saturated = (r: StepResult) => r.receive.p99 > 5000 || r.lost > r.expectedDeliveries * 0.05 || r.achievedRate < r.rate * 0.5;
+const line = (label: string, r: StepResult) =>
+  `${label} ${r.rate}/s → ${r.achievedRate}/s, ack p50/p99 ${r.ack.p50}/${r.ack.p99} ms, recv p50/p99/max ${r.receive.p50}/${r.receive.p99}/${r.receive.max} ms, ` +
+  `${r.deliveriesPerSecond} deliveries/s, lost ${r.lost}, dup ${r.duplicated}, cpu ${r.serverCpu}%${r.errors.length ? `, errors ${r.errors.join(' ')}` : ''}`;
+
+export async function connectionsScenario(s: Settings) {
+  const target = await startSamvad();
+  try {
+    const users = await target.users(Math.max(...s.connections));
+    const results = [];
+    for (const n of s.connections) {
+      await sleep(1000);
+      const before = rssOf(target.pid);
+      const { clients, seconds, perSecond } = await connectMany(target, users.slice(0, n), () => [], 200);
+      await sleep(2000);
+      const after = rssOf(target.pid);
+      const idleFrom = Date.now();
+      await sleep(5000);
+      const idle = eventLoop(readProbe(target.probeFile, idleFrom, Date.now()));
+      const result = {
+        sockets: n,
+        connectSeconds: round(seconds, 2),
+        connectsPerSecond: perSecond,
+        serverRssMb: round(after / 2 ** 20, 0),
+        rssPerConnectionKb: round((after - before) / n / 1024, 1),
+        idleEventLoopMs: idle,
+      };
+      s.log(`connections ${n}: ${perSecond}/s, RSS ${result.serverRssMb} MB (${result.rssPerConnectionKb} KB/socket), idle loop p99 ${idle.p99} ms`);
+      results.push(result);
+      disconnectAll(clients);
+      await sleep(2000);
+    }
+    return results;
+  } finally {
+    await target.stop();
+  }
+}
+
+async function dmLadder(target: Target, s: Settings, rates: number[], label: string, maxP99?: number) {
+  const users = await target.users(s.dmPairs * 2);
+  const chats: string[] = [];
+  for (let p = 0; p < s.dmPairs; p++) chats.push(await target.directChat(users[2 * p]!, users[2 * p + 1]!));
+  const { clients } = await connectMany(target, users, (i) => [chats[Math.floor(i / 2)]!]);
+  const pick = (i: number) => {
+    const pair = i % s.dmPairs;
+    const flip = Math.floor(i / s.dmPairs) % 2;
+    const a = clients[2 * pair + flip]!;
+    const b = clients[2 * pair + 1 - flip]!;
+    return { sender: a, chatId: chats[pair]!, recipients: [b] };
+  };
+  const steps: StepResult[] = [];
+  try {
+    for (const rate of rates) {
+      const r = await runStep(target, { rate, seconds: s.seconds, pick, receipts: s.receipts });
+      s.log(line(label, r));
+      steps.push(r);
+      if (maxP99 !== undefined ? !holds(r, maxP99) : saturated(r)) break;
+      await sleep(1500);
+    }
+  } finally {
+    disconnectAll(clients);
+  }
+  return steps;
+}
+
+async function groupLadder(target: Target, s: Settings, size: number, rates: number[], label: string, maxP99?: number) {
+  const users = await target.users(size);
+  const chatId = await target.group(users[0]!, users.slice(1));
+  const { clients } = await connectMany(target, users, () => [chatId]);
+  const pick = (i: number) => {
+    const sender = clients[i % size]!;
+    return { sender, chatId, recipients: clients.filter((c) => c !== sender) };
+  };
+  // The recipients list is the same for every sender but itself: precompute per sender.
+  const recipientsOf = clients.map((c) => clients.filter((o) => o !== c));
+  const fastPick = (i: number) => ({ sender: clients[i % size]!, chatId, recipients: recipientsOf[i % size]! });
+  void pick;
+  const steps: StepResult[] = [];
+  try {
+    for (const rate of rates) {
+      const r = await runStep(target, { rate, seconds: s.seconds, pick: fastPick, receipts: s.receipts });
+      s.log(line(`${label} ${size}`, r));
+      steps.push(r);
+      if (maxP99 !== undefined ? !holds(r, maxP99) : saturated(r)) break;
+      await sleep(1500);
+    }
+  } finally {
+    disconnectAll(clients);
+  }
+  return steps;
+}
+
+export async function dmScenario(s: Settings, bare = false) {
+  const target = bare ? await startBare() : await startSamvad();
+  try {
+    return await dmLadder(target, s, s.dmRates, bare ? 'ceiling dm' : 'dm');
+  } finally {
+    await target.stop();
+  }
+}
+
+export async function groupScenario(s: Settings, bare = false) {
+  const out: Record<string, StepResult[]> = {};
+  for (const size of s.groupSizes) {
+    const target = bare ? await startBare() : await startSamvad();
+    try {
+      out[String(size)] = await groupLadder(target, s, size, s.groupRates[size] ?? [10, 50, 100], bare ? 'ceiling group' : 'group');
+    } finally {
+      await target.stop();
+    }
+  }
+  return out;
+}
+
+/** Ramps the rate by a factor until the bar is missed; the last rate that held is the maximum. */
+export async function maxScenario(s: Settings) {
+  const ramp = (start: number, factor: number, n: number) => Array.from({ length: n }, (_, i) => Math.round(start * factor ** i));
+  const short = { ...s, seconds: Math.min(s.seconds, 8) };
+  const out: Record<string, { maxRate: number; steps: StepResult[] }> = {};
+  const best = (steps: StepResult[], p99: number) => Math.max(0, ...steps.filter((r) => holds(r, p99)).map((r) => r.rate));
+  for (const bare of [false, true]) {
+    const target = bare ? await startBare() : await startSamvad();
+    try {
+      const dm = await dmLadder(target, short, ramp(bare ? 2000 : 500, 1.3, 14), `max ${target.kind} dm`, 100);
+      out[`${target.kind} dm (p99 ≤ 100 ms)`] = { maxRate: best(dm, 100), steps: dm };
+    } finally {
+      await target.stop();
+    }
+    const target2 = bare ? await startBare() : await startSamvad();
+    try {
+      const group = await groupLadder(target2, short, 50, ramp(bare ? 200 : 25, 1.3, 14), `max ${target2.kind} group`, 150);
+      out[`${target2.kind} group 50 (p99 ≤ 150 ms)`] = { maxRate: best(group, 150), steps: group };
+    } finally {
+      await target2.stop();
+    }
+  }
+  return out;
+}
+
+export { connect, type Client };

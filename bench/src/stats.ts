@@ -1,0 +1,63 @@
+/** Latency summaries and process probes (RSS, event-loop delay, CPU) for the reports. */
+import fs from 'node:fs';
+
+export interface Summary {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export function summarize(values: number[]): Summary {
+  if (values.length === 0) return { count: 0, p50: 0, p95: 0, p99: 0, max: 0 };
+  const sorted = Float64Array.from(values).sort();
+  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+  return { count: values.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: round(sorted[sorted.length - 1]!) };
+}
+
+export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+export interface ProbeLine {
+  t: number;
+  rss: number;
+  eld: { p50: number; p99: number; max: number; mean: number };
+}
+
+export function readProbe(file: string, from = 0, to = Infinity): ProbeLine[] {
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as ProbeLine)
+    .filter((l) => l.t >= from && l.t <= to);
+}
+
+export function eventLoop(lines: ProbeLine[]) {
+  if (lines.length === 0) return { p50: 0, p99: 0, max: 0 };
+  return {
+    p50: round(lines.reduce((s, l) => s + l.eld.p50, 0) / lines.length, 2),
+    p99: round(Math.max(...lines.map((l) => l.eld.p99)), 2),
+    max: round(Math.max(...lines.map((l) => l.eld.max)), 2),
+  };
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+export function rssOf(pid: number): number {
+  try {
+    const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+    return line ? Number(line[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * What the load runs against: our server (a child process on a fresh PostgreSQL database that is
+ * dropped afterwards, high rate limits) or the bare Socket.IO ceiling. Both on 127.0.0.1 only.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { SignJWT } from 'jose';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../..');
+const SECRET = 'bench-secret-that-is-long-enough';
+
+export interface BenchUser {
+  id: string;
+  token: string;
+}
+
+export interface Target {
+  kind: 'samvad' | 'bare';
+  url: string;
+  pid: number;
+  probeFile: string;
+  users(n: number): Promise<BenchUser[]>;
+  directChat(a: BenchUser, b: BenchUser): Promise<string>;
+  group(admin: BenchUser, members: BenchUser[]): Promise<string>;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const sign = (userId: string, role = 'EMPLOYEE') =>
+  new SignJWT({ userId, role }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt().setExpirationTime('6h').sign(new TextEncoder().encode(SECRET));
+
+async function spawnChild(args: string[], env: Record<string, string>, port: number): Promise<{ child: ChildProcess; probeFile: string }> {
+  const probeFile = path.join(os.tmpdir(), `samvad-bench-probe-${crypto.randomBytes(4).toString('hex')}.jsonl`);
+  const output: string[] = [];
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', path.join(here, 'probe.mjs'), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', BENCH_PROBE_FILE: probeFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (b: Buffer) => {
+    output.push(b.toString());
+    if (output.length > 100) output.shift();
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited:\n${output.join('')}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return { child, probeFile };
+    if (Date.now() > deadline) throw new Error(`server not healthy:\n${output.join('')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const stopChild = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    const force = setTimeout(() => child.kill('SIGKILL'), 8000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+
+export async function startSamvad(env: Record<string, string> = {}): Promise<Target> {
+  const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `samvad_bench_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const dbUrl = new URL(adminUrl);
+  dbUrl.pathname = `/${name}`;
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samvad-bench-'));
+  const limit = '100000000';
+  const { child, probeFile } = await spawnChild(['apps/server/src/main.ts'], {
+    NODE_ENV: 'production',
+    DATABASE_URL: dbUrl.toString(),
+    DATA_DIR: dataDir,
+    JWT_SECRET: SECRET,
+    SEED_DEMO: '0',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_MESSAGES_PER_MIN: limit,
+    RATE_LIMIT_TYPING_PER_MIN: limit,
+    RATE_LIMIT_UPLOADS_PER_MIN: limit,
+    RATE_LIMIT_CHATS_PER_HOUR: limit,
+    RATE_LIMIT_LOGINS_PER_MIN: limit,
+    ...env,
+  }, port);
+  const db = new pg.Pool({ connectionString: dbUrl.toString(), max: 4 });
+  const url = `http://127.0.0.1:${port}`;
+  let made = 0;
+  const post = async (token: string, body: unknown) => {
+    const res = await fetch(`${url}/api/chats`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const json = (await res.json()) as { data?: { chat: { id: string } }; error?: unknown };
+    if (!json.data) throw new Error(`create chat failed: ${JSON.stringify(json.error)}`);
+    return json.data.chat.id;
+  };
+  return {
+    kind: 'samvad',
+    url,
+    pid: child.pid!,
+    probeFile,
+    async users(n) {
+      const start = made;
+      made += n;
+      const { rows } = await db.query<{ id: string; role: string }>(
+        `insert into users (name, email, role)
+         select 'Bench ' || i, 'bench' || i || '@bench.local', case when i = 0 then 'ADMIN' else 'EMPLOYEE' end
+         from generate_series($1::int, $2::int) i returning id, role`,
+        [start, start + n - 1],
+      );
+      return Promise.all(rows.map(async (r) => ({ id: r.id, token: await sign(r.id, r.role) })));
+    },
+    directChat: (a, b) => post(a.token, { type: 'ONE_ON_ONE', participantId: b.id }),
+    async group(adminUser, members) {
+      await db.query(`update users set role = 'ADMIN' where id = $1`, [adminUser.id]);
+      const token = await sign(adminUser.id, 'ADMIN');
+      return post(token, { type: 'GROUP', name: `Bench ${members.length}`, participantIds: members.map((m) => m.id) });
+    },
+    async stop() {
+      await stopChild(child);
+      await db.end();
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(probeFile, { force: true });
+    },
+  };
+}
+
+export async function startBare(): Promise<Target> {
+  const port = await freePort();
+  const { child, probeFile } = await spawnChild([path.join(here, 'bare-server.ts')], {}, port);
+  return {
+    kind: 'bare',
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    probeFile,
+    users: (n) => Promise.all(Array.from({ length: n }, async () => { const id = crypto.randomUUID(); return { id, token: await sign(id) }; })),
+    directChat: async () => crypto.randomUUID(),
+    group: async () => crypto.randomUUID(),
+    async stop() {
+      await stopChild(child);
+      fs.rmSync(probeFile, { force: true });
+    },
+  };
+}
