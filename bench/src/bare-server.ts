@@ -19,7 +19,8 @@ const senders = new Map<string, { senderId: string; chatId: string; seq: number 
 
 io.on('connection', (socket) => {
   const token = String(socket.handshake.auth?.token ?? '');
-  const userId = (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString() || '{}') as { userId?: string }).userId ?? socket.id;
+  const userId =
+    (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString() || '{}') as { userId?: string }).userId ?? socket.id;
   const chats = (socket.handshake.auth?.chats as string[] | undefined) ?? [];
   void socket.join([`user:${userId}`, ...chats.map((c) => `chat:${c}`)]);
   socket.on('sendMessage', (input: { chatId: string; content: string; clientId?: string }, ack?: (a: unknown) => void) => {

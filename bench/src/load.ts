@@ -25,7 +25,13 @@ export interface Client {
 
 export function connect(target: Target, user: BenchUser, chats: string[] = [], timeoutMs = 20_000): Promise<Client> {
   return new Promise((resolve, reject) => {
-    const socket = io(target.url, { auth: { token: user.token, chats }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: timeoutMs });
+    const socket = io(target.url, {
+      auth: { token: user.token, chats },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      timeout: timeoutMs,
+    });
     const client: Client = { user, socket };
     const timer = setTimeout(() => {
       socket.disconnect();
@@ -147,17 +153,21 @@ export async function runStep(
         expected[i] = recipients.length;
         expectedTotal += recipients.length;
         sentAt[i] = performance.now();
-        sender.socket.emit('sendMessage', { chatId, content: `${step}:${i}`, clientId: crypto.randomUUID() }, (ack: { success: boolean; error?: { code: string } }) => {
-          if (ack?.success) {
-            acked += 1;
-            ackLatency.push(performance.now() - sentAt[i]!);
-          } else {
-            failed += 1;
-            expectedTotal -= expected[i]!;
-            const code = ack?.error?.code ?? 'NO_ACK';
-            errors.set(code, (errors.get(code) ?? 0) + 1);
-          }
-        });
+        sender.socket.emit(
+          'sendMessage',
+          { chatId, content: `${step}:${i}`, clientId: crypto.randomUUID() },
+          (ack: { success: boolean; error?: { code: string } }) => {
+            if (ack?.success) {
+              acked += 1;
+              ackLatency.push(performance.now() - sentAt[i]!);
+            } else {
+              failed += 1;
+              expectedTotal -= expected[i]!;
+              const code = ack?.error?.code ?? 'NO_ACK';
+              errors.set(code, (errors.get(code) ?? 0) + 1);
+            }
+          },
+        );
       }
       if (elapsed >= seconds) {
         clearInterval(tick);
@@ -167,7 +177,8 @@ export async function runStep(
   });
   const sendSeconds = (performance.now() - t0) / 1000;
   const drainUntil = performance.now() + (options.drainMs ?? 5000);
-  while (performance.now() < drainUntil && (acked + failed < sent || delivered < expectedTotal)) await new Promise((r) => setTimeout(r, 20));
+  while (performance.now() < drainUntil && (acked + failed < sent || delivered < expectedTotal))
+    await new Promise((r) => setTimeout(r, 20));
   const cpu = cpuSeconds(target.pid) - cpu0;
   const probe = readProbe(target.probeFile, wall0, Date.now());
   for (const r of receivers) r.onMessage = undefined;

@@ -8,11 +8,18 @@ import type { StepResult } from './load.js';
 const resultsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../results');
 
 export function machine() {
-  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? '?',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
 }
 
 const stepTable = (steps: StepResult[]) => {
-  const head = '| target | rate/s | achieved/s | deliveries/s | ack p50 / p99 ms | recv p50 / p95 / p99 / max ms | lost | dup | failed | server CPU % | RSS MB | loop p99 ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|';
+  const head =
+    '| target | rate/s | achieved/s | deliveries/s | ack p50 / p99 ms | recv p50 / p95 / p99 / max ms | lost | dup | failed | server CPU % | RSS MB | loop p99 ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|';
   const rows = steps.map(
     (r) =>
       `| ${r.target} | ${r.rate} | ${r.achievedRate} | ${r.deliveriesPerSecond} | ${r.ack.p50} / ${r.ack.p99} | ${r.receive.p50} / ${r.receive.p95} / ${r.receive.p99} / ${r.receive.max} | ${r.lost} | ${r.duplicated} | ${r.failed}${r.errors.length ? ` (${r.errors.join(', ')})` : ''} | ${r.serverCpu} | ${r.serverRssMb} | ${r.eventLoop.p99} |`,
@@ -26,26 +33,41 @@ export function writeReport(label: string, settings: Record<string, unknown>, re
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   const base = path.join(resultsDir, `${stamp}-${label}`);
   const report = { label, at: new Date().toISOString(), machine: machine(), settings, results };
-  const md: string[] = [`# Samvad benchmark: ${label}`, '', `${report.at} · ${report.machine.cpus} × ${report.machine.cpuModel} · ${report.machine.memoryGb} GB · Node ${report.machine.node}`, ''];
+  const md: string[] = [
+    `# Samvad benchmark: ${label}`,
+    '',
+    `${report.at} · ${report.machine.cpus} × ${report.machine.cpuModel} · ${report.machine.memoryGb} GB · Node ${report.machine.node}`,
+    '',
+  ];
   md.push('Settings: `' + JSON.stringify(settings) + '`', '');
   if (results.connections) {
-    md.push('## connections', '', '| sockets | connect s | connects/s | server RSS MB | RSS per socket KB | idle loop p50 / p99 / max ms |', '|---|---|---|---|---|---|');
+    md.push(
+      '## connections',
+      '',
+      '| sockets | connect s | connects/s | server RSS MB | RSS per socket KB | idle loop p50 / p99 / max ms |',
+      '|---|---|---|---|---|---|',
+    );
     for (const c of results.connections)
-      md.push(`| ${c.sockets} | ${c.connectSeconds} | ${c.connectsPerSecond} | ${c.serverRssMb} | ${c.rssPerConnectionKb} | ${c.idleEventLoopMs.p50} / ${c.idleEventLoopMs.p99} / ${c.idleEventLoopMs.max} |`);
+      md.push(
+        `| ${c.sockets} | ${c.connectSeconds} | ${c.connectsPerSecond} | ${c.serverRssMb} | ${c.rssPerConnectionKb} | ${c.idleEventLoopMs.p50} / ${c.idleEventLoopMs.p99} / ${c.idleEventLoopMs.max} |`,
+      );
     md.push('');
   }
   if (results.dm) md.push('## dm (one-on-one, open loop)', '', stepTable(results.dm), '');
-  if (results.group) for (const [size, steps] of Object.entries(results.group)) md.push(`## group of ${size}`, '', stepTable(steps as StepResult[]), '');
+  if (results.group)
+    for (const [size, steps] of Object.entries(results.group)) md.push(`## group of ${size}`, '', stepTable(steps as StepResult[]), '');
   if (results.ceiling) {
     md.push('## ceiling (bare Socket.IO, no database)', '');
     if (results.ceiling.dm) md.push('### dm', '', stepTable(results.ceiling.dm), '');
-    for (const [size, steps] of Object.entries(results.ceiling.group ?? {})) md.push(`### group of ${size}`, '', stepTable(steps as StepResult[]), '');
+    for (const [size, steps] of Object.entries(results.ceiling.group ?? {}))
+      md.push(`### group of ${size}`, '', stepTable(steps as StepResult[]), '');
   }
   if (results.max) {
     md.push('## max (highest rate held: p99 under the bar, nothing lost or failed)', '', '| run | max msg/s |', '|---|---|');
     for (const [name, v] of Object.entries(results.max as Record<string, { maxRate: number }>)) md.push(`| ${name} | ${v.maxRate} |`);
     md.push('');
-    for (const [name, v] of Object.entries(results.max as Record<string, { steps: StepResult[] }>)) md.push(`### ${name}`, '', stepTable(v.steps), '');
+    for (const [name, v] of Object.entries(results.max as Record<string, { steps: StepResult[] }>))
+      md.push(`### ${name}`, '', stepTable(v.steps), '');
   }
   fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2));
   fs.writeFileSync(`${base}.md`, md.join('\n'));

@@ -24,7 +24,10 @@ async function main() {
     dmRates: list(process.env.BENCH_DM_RATES, [100, 500, 1000, 2000, 4000]),
     dmPairs: Number(process.env.BENCH_DM_PAIRS ?? 200),
     groupSizes: list(process.env.BENCH_GROUP_SIZES, [50, 256]),
-    groupRates: { 50: list(process.env.BENCH_GROUP50_RATES, [50, 100, 200, 400, 800]), 256: list(process.env.BENCH_GROUP256_RATES, [10, 25, 50, 100]) },
+    groupRates: {
+      50: list(process.env.BENCH_GROUP50_RATES, [50, 100, 200, 400, 800]),
+      256: list(process.env.BENCH_GROUP256_RATES, [10, 25, 50, 100]),
+    },
     receipts: process.env.BENCH_RECEIPTS !== '0',
     log: (line) => console.log(`[bench] ${line}`),
   };
@@ -40,7 +43,10 @@ async function main() {
     if (name === 'ceiling')
       results.ceiling = {
         dm: await dmScenario({ ...settings, dmRates: [...settings.dmRates, 8000, 16000] }, true),
-        group: await groupScenario({ ...settings, groupRates: { 50: [...settings.groupRates[50]!, 1600], 256: [...settings.groupRates[256]!, 200, 400] } }, true),
+        group: await groupScenario(
+          { ...settings, groupRates: { 50: [...settings.groupRates[50]!, 1600], 256: [...settings.groupRates[256]!, 200, 400] } },
+          true,
+        ),
       };
     if (name === 'max') results.max = await maxScenario(settings);
     write(); // a partial report survives a later failure

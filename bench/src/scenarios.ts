@@ -43,7 +43,9 @@ export async function connectionsScenario(s: Settings) {
         rssPerConnectionKb: round((after - before) / n / 1024, 1),
         idleEventLoopMs: idle,
       };
-      s.log(`connections ${n}: ${perSecond}/s, RSS ${result.serverRssMb} MB (${result.rssPerConnectionKb} KB/socket), idle loop p99 ${idle.p99} ms`);
+      s.log(
+        `connections ${n}: ${perSecond}/s, RSS ${result.serverRssMb} MB (${result.rssPerConnectionKb} KB/socket), idle loop p99 ${idle.p99} ms`,
+      );
       results.push(result);
       disconnectAll(clients);
       await sleep(2000);

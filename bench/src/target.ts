@@ -44,7 +44,11 @@ async function freePort(): Promise<number> {
 }
 
 const sign = (userId: string, role = 'EMPLOYEE') =>
-  new SignJWT({ userId, role }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt().setExpirationTime('6h').sign(new TextEncoder().encode(SECRET));
+  new SignJWT({ userId, role })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuedAt()
+    .setExpirationTime('6h')
+    .sign(new TextEncoder().encode(SECRET));
 
 async function spawnChild(args: string[], env: Record<string, string>, port: number): Promise<{ child: ChildProcess; probeFile: string }> {
   const probeFile = path.join(os.tmpdir(), `samvad-bench-probe-${crypto.randomBytes(4).toString('hex')}.jsonl`);
@@ -63,7 +67,10 @@ async function spawnChild(args: string[], env: Record<string, string>, port: num
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${output.join('')}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { child, probeFile };
     if (Date.now() > deadline) throw new Error(`server not healthy:\n${output.join('')}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -93,25 +100,33 @@ export async function startSamvad(env: Record<string, string> = {}): Promise<Tar
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samvad-bench-'));
   const limit = '100000000';
-  const { child, probeFile } = await spawnChild(['apps/server/src/main.ts'], {
-    NODE_ENV: 'production',
-    DATABASE_URL: dbUrl.toString(),
-    DATA_DIR: dataDir,
-    JWT_SECRET: SECRET,
-    SEED_DEMO: '0',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_MESSAGES_PER_MIN: limit,
-    RATE_LIMIT_TYPING_PER_MIN: limit,
-    RATE_LIMIT_UPLOADS_PER_MIN: limit,
-    RATE_LIMIT_CHATS_PER_HOUR: limit,
-    RATE_LIMIT_LOGINS_PER_MIN: limit,
-    ...env,
-  }, port);
+  const { child, probeFile } = await spawnChild(
+    ['apps/server/src/main.ts'],
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: dbUrl.toString(),
+      DATA_DIR: dataDir,
+      JWT_SECRET: SECRET,
+      SEED_DEMO: '0',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_MESSAGES_PER_MIN: limit,
+      RATE_LIMIT_TYPING_PER_MIN: limit,
+      RATE_LIMIT_UPLOADS_PER_MIN: limit,
+      RATE_LIMIT_CHATS_PER_HOUR: limit,
+      RATE_LIMIT_LOGINS_PER_MIN: limit,
+      ...env,
+    },
+    port,
+  );
   const db = new pg.Pool({ connectionString: dbUrl.toString(), max: 4 });
   const url = `http://127.0.0.1:${port}`;
   let made = 0;
   const post = async (token: string, body: unknown) => {
-    const res = await fetch(`${url}/api/chats`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${url}/api/chats`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const json = (await res.json()) as { data?: { chat: { id: string } }; error?: unknown };
     if (!json.data) throw new Error(`create chat failed: ${JSON.stringify(json.error)}`);
     return json.data.chat.id;
@@ -159,7 +174,13 @@ export async function startBare(): Promise<Target> {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     probeFile,
-    users: (n) => Promise.all(Array.from({ length: n }, async () => { const id = crypto.randomUUID(); return { id, token: await sign(id) }; })),
+    users: (n) =>
+      Promise.all(
+        Array.from({ length: n }, async () => {
+          const id = crypto.randomUUID();
+          return { id, token: await sign(id) };
+        }),
+      ),
     directChat: async () => crypto.randomUUID(),
     group: async () => crypto.randomUUID(),
     async stop() {

@@ -68,7 +68,8 @@ export function createRedisTypingTracker(io: IoServer, redis: Redis, logger: Log
       timers.set(localKey(chatId, user.id), { timer, chatId, userId: user.id });
       (redis.eval(START, 1, key(chatId, user.id), String(timeoutMs), user.name) as Promise<number>)
         .then((started) => {
-          if (started === 1) io.to(chatRoom(chatId)).except(userRoom(user.id)).emit('userTyping', { chatId, userId: user.id, userName: user.name });
+          if (started === 1)
+            io.to(chatRoom(chatId)).except(userRoom(user.id)).emit('userTyping', { chatId, userId: user.id, userName: user.name });
         })
         .catch(failed);
     },

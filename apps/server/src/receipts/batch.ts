@@ -154,7 +154,12 @@ async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
  * For each chat a watermark moved in: the lowest watermark among the other current members is
  * what a sender's messages reached; senders with messages in the newly covered range hear of it.
  */
-async function notifySenders(ctx: AppContext, moved: Row[], at: Date, messageIdOf: (chatId: string, userId: string) => string): Promise<void> {
+async function notifySenders(
+  ctx: AppContext,
+  moved: Row[],
+  at: Date,
+  messageIdOf: (chatId: string, userId: string) => string,
+): Promise<void> {
   const chatIds = [...new Set(moved.map((m) => m.chat_id))];
   const positions = await query<{ chat_id: string; user_id: string; d: number; r: number; last_seq: number }>(
     ctx.db,

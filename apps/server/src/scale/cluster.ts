@@ -147,7 +147,10 @@ export async function api<T = Record<string, unknown>>(
 ): Promise<{ status: number; data: T; error?: { code: string } }> {
   const response = await fetch(`${url}${route}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const parsed = (await response.json()) as { data: T; error?: { code: string } };

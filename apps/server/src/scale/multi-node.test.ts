@@ -46,7 +46,12 @@ describe.runIf(enabled)('several processes sharing PostgreSQL and Redis', () => 
     admin = { id: login.data.user.id, name: login.data.user.name, token: login.data.token };
     const make = async (name: string): Promise<Person> => {
       const email = `${name.toLowerCase()}.${crypto.randomBytes(3).toString('hex')}@cluster.test`;
-      const created = await api<{ user: { id: string } }>(B, admin.token, 'POST', '/api/users', { name, email, password: 'password-123', role: 'EMPLOYEE' });
+      const created = await api<{ user: { id: string } }>(B, admin.token, 'POST', '/api/users', {
+        name,
+        email,
+        password: 'password-123',
+        role: 'EMPLOYEE',
+      });
       expect(created.status).toBe(201);
       const session = await api<{ token: string }>(C, null, 'POST', '/api/auth/login', { email, password: 'password-123' });
       return { id: created.data.user.id, name, token: session.data.token };
@@ -75,7 +80,10 @@ describe.runIf(enabled)('several processes sharing PostgreSQL and Redis', () => 
     const ashaOnA = await open(A, asha);
     const priyaOnB = await open(B, priya);
     const arriving = nextEvent(priyaOnB, 'newMessage', (m) => m.chatId === chat.id);
-    const ack = await emitWithAck<{ success: boolean; messageId: string }>(ashaOnA, 'sendMessage', { chatId: chat.id, content: 'hello from A' });
+    const ack = await emitWithAck<{ success: boolean; messageId: string }>(ashaOnA, 'sendMessage', {
+      chatId: chat.id,
+      content: 'hello from A',
+    });
     expect(ack.success).toBe(true);
     expect((await arriving).id).toBe(ack.messageId);
 
@@ -122,7 +130,10 @@ describe.runIf(enabled)('several processes sharing PostgreSQL and Redis', () => 
     await sleep(300);
     expect(atRavi.slice(before).filter((m) => m.chatId === group.id)).toHaveLength(0);
     expect(typingAtRavi).toHaveLength(0);
-    const refused = await emitWithAck<{ success: boolean; error: { code: string } }>(raviOnC, 'sendMessage', { chatId: group.id, content: 'x' });
+    const refused = await emitWithAck<{ success: boolean; error: { code: string } }>(raviOnC, 'sendMessage', {
+      chatId: group.id,
+      content: 'x',
+    });
     expect(refused.error.code).toBe('FORBIDDEN');
   });
 
@@ -182,7 +193,10 @@ describe.runIf(enabled)('several processes sharing PostgreSQL and Redis', () => 
     const send = (socket: ClientSocket, i: number) =>
       new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => resolve(false), 2000);
-        socket.emit('sendMessage', { chatId: chat.id, content: `m${i}`, clientId: clientIds[i] }, ((ack: { success: boolean; messageId: string }) => {
+        socket.emit('sendMessage', { chatId: chat.id, content: `m${i}`, clientId: clientIds[i] }, ((ack: {
+          success: boolean;
+          messageId: string;
+        }) => {
           clearTimeout(timer);
           if (ack.success) acked.set(clientIds[i]!, ack.messageId);
           resolve(ack.success);
@@ -212,7 +226,12 @@ describe.runIf(enabled)('several processes sharing PostgreSQL and Redis', () => 
     // The chat holds each clientId once, seqs 1..n without gaps.
     const all: Message[] = [];
     for (let page = 1; ; page++) {
-      const res = await api<{ messages: Message[]; pagination: { hasMore: boolean } }>(A, asha.token, 'GET', `/api/chats/${chat.id}/messages?limit=100&page=${page}`);
+      const res = await api<{ messages: Message[]; pagination: { hasMore: boolean } }>(
+        A,
+        asha.token,
+        'GET',
+        `/api/chats/${chat.id}/messages?limit=100&page=${page}`,
+      );
       all.push(...res.data.messages);
       if (!res.data.pagination.hasMore) break;
     }
@@ -226,7 +245,12 @@ describe.runIf(enabled)('several processes sharing PostgreSQL and Redis', () => 
       const got: Message[] = [];
       let token = since;
       for (;;) {
-        const res = await api<{ messages: Message[]; next: string; hasMore: boolean }>(url, person.token, 'GET', `/api/sync?since=${encodeURIComponent(token)}`);
+        const res = await api<{ messages: Message[]; next: string; hasMore: boolean }>(
+          url,
+          person.token,
+          'GET',
+          `/api/sync?since=${encodeURIComponent(token)}`,
+        );
         got.push(...res.data.messages);
         token = res.data.next;
         if (!res.data.hasMore) return got;

@@ -108,7 +108,10 @@ export function createScaleOut(config: Config, logger: Logger): ScaleOut {
     async health() {
       if (redis.status !== 'ready') return 'down';
       try {
-        const pong = await Promise.race([redis.ping(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000).unref())]);
+        const pong = await Promise.race([
+          redis.ping(),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000).unref()),
+        ]);
         return pong === 'PONG' ? 'ok' : 'down';
       } catch {
         return 'down';

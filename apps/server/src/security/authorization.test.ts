@@ -131,6 +131,8 @@ function materialise(entry: RouteEntry, ids: { userId: string }): { url: string;
   if (entry.path === '/api/chats/:id/participants' && entry.method === 'POST') body = { userIds: [stranger.user.id] };
   if (entry.path === '/api/messages/:id/forward') body = { chatIds: [strangersOwnChat.id] };
   if (entry.method === 'DELETE' && entry.path === '/api/messages/:id') url += '?for=everyone';
+  // A valid query, so that authorization (not validation) is what refuses the call.
+  if (entry.path.endsWith('/search')) url += '?q=secret';
   return { url, body: body ?? (entry.method === 'GET' || entry.method === 'DELETE' ? undefined : {}) };
 }
 
