@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { AppShell } from '@/features/app-shell/app-shell';
 import './globals.css';
 
 export const metadata: Metadata = { title: 'Samvad', description: 'Real-time chat for the School Assessment system' };
@@ -8,7 +9,9 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body className="h-dvh antialiased">{children}</body>
+      <body className="h-dvh antialiased">
+        <AppShell>{children}</AppShell>
+      </body>
     </html>
   );
 }

@@ -1,4 +1,10 @@
-import { MAX_MESSAGE_LENGTH } from '@samvad/protocol';
+'use client';
+import { useEffect } from 'react';
+import { useRouter } from 'next/navigation';
+
+/** The app lives at /chat; the root only forwards there. */
 export default function Home() {
-  return <main className="p-4">Samvad {MAX_MESSAGE_LENGTH}</main>;
+  const router = useRouter();
+  useEffect(() => router.replace('/chat'), [router]);
+  return null;
 }
