@@ -23,6 +23,8 @@ export default defineConfig({
         resolve: { alias: { '@': new URL('./apps/web/src', import.meta.url).pathname } },
         test: { name: 'web', include: ['apps/web/src/**/*.test.ts'], environment: 'node' },
       },
+      // Browser tests: start the real server and drive /usr/bin/chromium (fails, never skips, without it).
+      { extends: false, test: { name: 'e2e', include: ['e2e/src/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 180_000 } },
     ],
   },
 });

@@ -42,7 +42,11 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 }
 
 /** Multipart upload with real progress (fetch has no upload progress events). */
-export function uploadFile(chatId: string, file: File, onProgress: (fraction: number) => void): { promise: Promise<Attachment>; abort: () => void } {
+export function uploadFile(
+  chatId: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+): { promise: Promise<Attachment>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<Attachment>((resolve, reject) => {
     xhr.open('POST', `/api/chats/${chatId}/upload`);

@@ -20,7 +20,11 @@ describe('linkify', () => {
   it('keeps markup as plain text', () => {
     const text = '<script>alert("x")</script> <a href="javascript:x">y</a>';
     expect(tokenizeLinks(text).every((s) => s.kind === 'text')).toBe(true);
-    expect(tokenizeLinks(text).map((s) => s.text).join('')).toBe(text);
+    expect(
+      tokenizeLinks(text)
+        .map((s) => s.text)
+        .join(''),
+    ).toBe(text);
   });
   it('does not treat a scheme glued to a word as a link', () => {
     expect(tokenizeLinks('xhttps://evil')).toEqual([{ kind: 'text', text: 'xhttps://evil' }]);

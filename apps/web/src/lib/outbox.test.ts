@@ -16,7 +16,13 @@ const memoryStorage = (): KeyValueStorage => {
   const data = new Map<string, string>();
   return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
 };
-const entry = (clientId: string, createdAt: string): OutboxEntry => ({ clientId, chatId: 'c1', content: clientId, createdAt, state: 'pending' });
+const entry = (clientId: string, createdAt: string): OutboxEntry => ({
+  clientId,
+  chatId: 'c1',
+  content: clientId,
+  createdAt,
+  state: 'pending',
+});
 
 describe('outbox', () => {
   it('persists per user and survives a reload', () => {

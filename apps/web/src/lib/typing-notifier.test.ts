@@ -7,7 +7,10 @@ describe('typing notifier', () => {
 
   it('throttles start events and stops 3 s after the last keystroke', () => {
     const events: boolean[] = [];
-    const typing = createTypingNotifier((v) => events.push(v), () => Date.now());
+    const typing = createTypingNotifier(
+      (v) => events.push(v),
+      () => Date.now(),
+    );
     typing.keystroke();
     vi.advanceTimersByTime(500);
     typing.keystroke();
@@ -22,7 +25,10 @@ describe('typing notifier', () => {
 
   it('stops at once on send, and only once', () => {
     const events: boolean[] = [];
-    const typing = createTypingNotifier((v) => events.push(v), () => Date.now());
+    const typing = createTypingNotifier(
+      (v) => events.push(v),
+      () => Date.now(),
+    );
     typing.keystroke();
     typing.stop();
     typing.stop();

@@ -23,7 +23,8 @@ export function SignInForm() {
     }
   }
 
-  const field = 'w-full rounded-lg border border-slate-300 bg-white px-3 py-2 outline-none focus:border-emerald-600 focus:ring-2 focus:ring-emerald-600/30 dark:border-slate-700 dark:bg-slate-900';
+  const field =
+    'w-full rounded-lg border border-slate-300 bg-white px-3 py-2 outline-none focus:border-emerald-600 focus:ring-2 focus:ring-emerald-600/30 dark:border-slate-700 dark:bg-slate-900';
   return (
     <main className="flex min-h-dvh items-center justify-center bg-slate-100 p-4 dark:bg-slate-950">
       <form onSubmit={onSubmit} className="w-full max-w-sm space-y-4 rounded-2xl bg-white p-6 shadow dark:bg-slate-900">
@@ -38,14 +39,25 @@ export function SignInForm() {
         </label>
         <label className="block space-y-1 text-sm">
           <span>Password</span>
-          <input className={field} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            className={field}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         {error && (
           <p role="alert" className="text-sm text-red-600 dark:text-red-400">
             {error}
           </p>
         )}
-        <button type="submit" disabled={isBusy} className="w-full rounded-lg bg-emerald-600 py-2 font-medium text-white hover:bg-emerald-700 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={isBusy}
+          className="w-full rounded-lg bg-emerald-600 py-2 font-medium text-white hover:bg-emerald-700 disabled:opacity-60"
+        >
           {isBusy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>

@@ -17,31 +17,49 @@ export function ChatListItem({ chat, isActive, onOpen }: { chat: Chat; isActive:
   const [isMenuOpen, setIsMenuOpen] = useState(false);
   const hasUnread = chat.unreadCount > 0;
   const last = chat.lastMessage;
-  const preview = last ? `${chat.isGroup && last.messageType !== 'SYSTEM' ? `${last.sender.id === me.id ? 'You' : last.sender.name}: ` : ''}${previewText(last)}` : '';
+  const preview = last
+    ? `${chat.isGroup && last.messageType !== 'SYSTEM' ? `${last.sender.id === me.id ? 'You' : last.sender.name}: ` : ''}${previewText(last)}`
+    : '';
 
   return (
-    <li aria-label={chat.name ?? 'Chat'} className={`group relative ${isActive ? 'bg-slate-100 dark:bg-slate-800' : 'hover:bg-slate-50 dark:hover:bg-slate-800/60'}`}>
+    <li
+      aria-label={chat.name ?? 'Chat'}
+      className={`group relative ${isActive ? 'bg-slate-100 dark:bg-slate-800' : 'hover:bg-slate-50 dark:hover:bg-slate-800/60'}`}
+    >
       <button
         type="button"
         onClick={onOpen}
         aria-label={chat.name ?? 'Chat'}
         aria-describedby={`preview-${chat.id}`}
         aria-current={isActive || undefined}
-        className="flex w-full items-center gap-3 px-3 py-2.5 text-left">
+        className="flex w-full items-center gap-3 px-3 py-2.5 text-left"
+      >
         <Avatar name={chat.name} isOnline={!chat.isGroup && other?.isOnline} />
         <span className="min-w-0 flex-1 border-b border-slate-100 pb-2 dark:border-slate-800">
           <span className="flex items-baseline gap-2">
             <span className={`flex-1 truncate ${hasUnread ? 'font-bold' : 'font-medium'}`}>{chat.name ?? 'Chat'}</span>
-            {last && <span className={`shrink-0 text-xs ${hasUnread ? 'text-emerald-600' : 'text-slate-500'}`}>{relativeTime(last.createdAt)}</span>}
+            {last && (
+              <span className={`shrink-0 text-xs ${hasUnread ? 'text-emerald-600' : 'text-slate-500'}`}>
+                {relativeTime(last.createdAt)}
+              </span>
+            )}
           </span>
           <span className="mt-0.5 flex items-center gap-1.5">
-            <span id={`preview-${chat.id}`} className={`flex-1 truncate text-sm ${isTyping ? 'text-emerald-600' : 'text-slate-500 dark:text-slate-400'} ${last?.isDeleted ? 'italic' : ''}`}>
+            <span
+              id={`preview-${chat.id}`}
+              className={`flex-1 truncate text-sm ${isTyping ? 'text-emerald-600' : 'text-slate-500 dark:text-slate-400'} ${last?.isDeleted ? 'italic' : ''}`}
+            >
               {isTyping ? 'typing…' : preview}
             </span>
             {chat.isMuted && <MuteIcon width={14} height={14} className="text-slate-400" />}
-            {chat.isPinned && <PinIcon width={14} height={14} className="text-slate-400" aria-label="Pinned" aria-hidden={false} role="img" />}
+            {chat.isPinned && (
+              <PinIcon width={14} height={14} className="text-slate-400" aria-label="Pinned" aria-hidden={false} role="img" />
+            )}
             {hasUnread && (
-              <span aria-label={`${chat.unreadCount} unread`} className="flex h-5 min-w-5 items-center justify-center rounded-full bg-emerald-600 px-1.5 text-xs font-semibold text-white">
+              <span
+                aria-label={`${chat.unreadCount} unread`}
+                className="flex h-5 min-w-5 items-center justify-center rounded-full bg-emerald-600 px-1.5 text-xs font-semibold text-white"
+              >
                 {chat.unreadCount > 99 ? '99+' : chat.unreadCount}
               </span>
             )}
@@ -85,7 +103,12 @@ function ChatItemMenu({ chat, onClose }: { chat: Chat; onClose: () => void }) {
   }
   const item = 'block w-full px-4 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-700';
   return (
-    <div role="menu" aria-label="Chat options" className="absolute top-12 right-2 z-20 w-44 rounded-lg bg-white py-1 shadow-lg ring-1 ring-black/10 dark:bg-slate-800" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <div
+      role="menu"
+      aria-label="Chat options"
+      className="absolute top-12 right-2 z-20 w-44 rounded-lg bg-white py-1 shadow-lg ring-1 ring-black/10 dark:bg-slate-800"
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
       <button role="menuitem" type="button" className={item} onClick={() => update({ isPinned: !chat.isPinned })} autoFocus>
         {chat.isPinned ? 'Unpin' : 'Pin'}
       </button>

@@ -42,11 +42,19 @@ export function NewChatDialog({ onClose }: { onClose: () => void }) {
         onChange={(e) => setQuery(e.target.value)}
         className="mb-3 w-full rounded-lg bg-slate-100 px-3 py-2 text-sm outline-none dark:bg-slate-800"
       />
-      {error && <p role="alert" className="mb-2 text-sm text-red-600">{error}</p>}
+      {error && (
+        <p role="alert" className="mb-2 text-sm text-red-600">
+          {error}
+        </p>
+      )}
       <ul aria-label="People" className="space-y-1">
         {users.map((u) => (
           <li key={u.id}>
-            <button type="button" onClick={() => start(u.id)} className="flex w-full items-center gap-3 rounded-lg p-2 text-left hover:bg-slate-100 dark:hover:bg-slate-800">
+            <button
+              type="button"
+              onClick={() => start(u.id)}
+              className="flex w-full items-center gap-3 rounded-lg p-2 text-left hover:bg-slate-100 dark:hover:bg-slate-800"
+            >
               <Avatar name={u.name} isOnline={u.isOnline} size={36} />
               <span className="min-w-0 flex-1">
                 <span className="block truncate font-medium">{u.name}</span>

@@ -36,9 +36,32 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
   return (
     <Modal title="New group" onClose={onClose}>
       <form onSubmit={onSubmit} className="space-y-3">
-        <input aria-label="Group name" placeholder="Group name" required maxLength={MAX_GROUP_NAME_LENGTH} value={name} onChange={(e) => setName(e.target.value)} className={field} />
-        <textarea aria-label="Description" placeholder="Description (optional)" maxLength={MAX_GROUP_DESCRIPTION_LENGTH} value={description} onChange={(e) => setDescription(e.target.value)} className={field} rows={2} />
-        <input type="search" aria-label="Search people" placeholder="Add people" value={query} onChange={(e) => setQuery(e.target.value)} className={field} />
+        <input
+          aria-label="Group name"
+          placeholder="Group name"
+          required
+          maxLength={MAX_GROUP_NAME_LENGTH}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          className={field}
+        />
+        <textarea
+          aria-label="Description"
+          placeholder="Description (optional)"
+          maxLength={MAX_GROUP_DESCRIPTION_LENGTH}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          className={field}
+          rows={2}
+        />
+        <input
+          type="search"
+          aria-label="Search people"
+          placeholder="Add people"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          className={field}
+        />
         <ul aria-label="People" className="max-h-56 space-y-1 overflow-y-auto">
           {users.map((u) => (
             <li key={u.id}>
@@ -61,7 +84,11 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
           ))}
         </ul>
         {Object.keys(selected).length > 0 && <p className="text-xs text-slate-500">Members: {Object.values(selected).join(', ')}</p>}
-        {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
+        {error && (
+          <p role="alert" className="text-sm text-red-600">
+            {error}
+          </p>
+        )}
         <button type="submit" className="w-full rounded-lg bg-emerald-600 py-2 font-medium text-white hover:bg-emerald-700">
           Create group
         </button>

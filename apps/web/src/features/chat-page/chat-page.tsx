@@ -39,7 +39,9 @@ export function ChatPage() {
 
   return (
     <div className="flex h-full">
-      <div className={`relative h-full w-full border-r border-slate-200 md:w-[30%] md:min-w-72 dark:border-slate-800 ${activeChat ? 'hidden md:block' : 'block'}`}>
+      <div
+        className={`relative h-full w-full border-r border-slate-200 md:w-[30%] md:min-w-72 dark:border-slate-800 ${activeChat ? 'hidden md:block' : 'block'}`}
+      >
         <ChatListPanel onOpenGlobalSearch={() => setIsGlobalSearch(true)} />
         {isGlobalSearch && <SearchPanel onClose={() => setIsGlobalSearch(false)} />}
       </div>

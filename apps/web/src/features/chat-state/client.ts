@@ -115,7 +115,9 @@ export function createChatClient(token: string, me: User): ChatClient {
         clearTimeout(timer);
         inFlight.delete(entry.clientId);
         if (ack.success) {
-          store.set((s) => applyMessages({ ...s, outbox: outbox.removeEntry(s.outbox, entry.clientId) }, [ack.message], { countUnread: false }));
+          store.set((s) =>
+            applyMessages({ ...s, outbox: outbox.removeEntry(s.outbox, entry.clientId) }, [ack.message], { countUnread: false }),
+          );
         } else if (ack.error.code === 'RATE_LIMITED') {
           scheduleRetry(ack.error.retryAfterMs ?? 5000);
         } else if (outbox.isPermanentFailure(ack.error.code)) {

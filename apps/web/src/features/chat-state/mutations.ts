@@ -49,7 +49,8 @@ export function applyMessages(state: ChatState, messages: Message[], opts: { cou
     const newest = list.reduce((a, b) => (b.seq > a.seq ? b : a));
     const isNewer = !chat.lastMessage || newest.seq >= chat.lastMessage.seq;
     const fresh = opts.countUnread
-      ? list.filter((m) => m.sender.id !== state.me.id && m.messageType !== 'SYSTEM' && (!chat.lastMessage || m.seq > chat.lastMessage.seq)).length
+      ? list.filter((m) => m.sender.id !== state.me.id && m.messageType !== 'SYSTEM' && (!chat.lastMessage || m.seq > chat.lastMessage.seq))
+          .length
       : 0;
     next = upsertChats(next, [
       {

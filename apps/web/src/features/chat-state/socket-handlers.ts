@@ -35,7 +35,9 @@ export function attachSocketHandlers(client: ChatClient, helpers: HandlerHelpers
 
   socket.on('userTyping', ({ chatId, userId, userName }) => store.set((s) => setTyping(s, chatId, userId, userName)));
   socket.on('userStoppedTyping', ({ chatId, userId }) => store.set((s) => setTyping(s, chatId, userId, null)));
-  socket.on('userOnline', ({ userId }) => store.set((s) => ({ ...s, presence: { ...s.presence, [userId]: { isOnline: true, lastSeen: null } } })));
+  socket.on('userOnline', ({ userId }) =>
+    store.set((s) => ({ ...s, presence: { ...s.presence, [userId]: { isOnline: true, lastSeen: null } } })),
+  );
   socket.on('userOffline', ({ userId, lastSeen }) =>
     store.set((s) => ({ ...s, presence: { ...s.presence, [userId]: { isOnline: false, lastSeen } } })),
   );

@@ -15,18 +15,34 @@ export function AttachmentPreview({ file, progress, onRemove }: { file: File; pr
 
   return (
     <div className="mb-2 flex items-center gap-3 rounded-lg bg-white p-2 dark:bg-slate-800">
-      {previewUrl ? <img src={previewUrl} alt="" className="h-14 w-14 rounded object-cover" /> : <FileIcon width={32} height={32} className="text-slate-500" />}
+      {previewUrl ? (
+        <img src={previewUrl} alt="" className="h-14 w-14 rounded object-cover" />
+      ) : (
+        <FileIcon width={32} height={32} className="text-slate-500" />
+      )}
       <div className="min-w-0 flex-1 text-sm">
         <div className="truncate font-medium">{file.name}</div>
         <div className="text-xs text-slate-500">{formatBytes(file.size)}</div>
         {progress !== null && (
-          <div role="progressbar" aria-label="Upload progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress * 100)} className="mt-1 h-1.5 overflow-hidden rounded bg-slate-200 dark:bg-slate-700">
+          <div
+            role="progressbar"
+            aria-label="Upload progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(progress * 100)}
+            className="mt-1 h-1.5 overflow-hidden rounded bg-slate-200 dark:bg-slate-700"
+          >
             <div className="h-full bg-emerald-600 transition-[width]" style={{ width: `${Math.round(progress * 100)}%` }} />
           </div>
         )}
       </div>
       {progress === null && (
-        <button type="button" aria-label="Remove attachment" onClick={onRemove} className="rounded p-1 hover:bg-slate-100 dark:hover:bg-slate-700">
+        <button
+          type="button"
+          aria-label="Remove attachment"
+          onClick={onRemove}
+          className="rounded p-1 hover:bg-slate-100 dark:hover:bg-slate-700"
+        >
           <CloseIcon width={16} height={16} />
         </button>
       )}

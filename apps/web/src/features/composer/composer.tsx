@@ -70,7 +70,13 @@ export function Composer({ chatId, draft, onDraftDone, file, onFileChange }: Com
       try {
         const attachment = await uploadFile(chatId, file, setProgress).promise;
         const isImage = (IMAGE_MIME_TYPES as readonly string[]).includes(attachment.mimeType);
-        client.send({ chatId, attachmentId: attachment.attachmentId, messageType: isImage ? 'IMAGE' : 'FILE', content: trimmed || undefined, replyToId });
+        client.send({
+          chatId,
+          attachmentId: attachment.attachmentId,
+          messageType: isImage ? 'IMAGE' : 'FILE',
+          content: trimmed || undefined,
+          replyToId,
+        });
         onFileChange(null);
       } catch (err) {
         setError(errorMessage(err));
@@ -100,7 +106,9 @@ export function Composer({ chatId, draft, onDraftDone, file, onFileChange }: Com
       {draft && (
         <div className="mb-2 flex items-start gap-2 rounded-lg border-l-4 border-emerald-600 bg-white px-3 py-1.5 text-sm dark:bg-slate-800">
           <div className="min-w-0 flex-1">
-            <div className="text-xs font-semibold text-emerald-700 dark:text-emerald-400">{draft.mode === 'edit' ? 'Editing message' : `Replying to ${draft.message.sender.name}`}</div>
+            <div className="text-xs font-semibold text-emerald-700 dark:text-emerald-400">
+              {draft.mode === 'edit' ? 'Editing message' : `Replying to ${draft.message.sender.name}`}
+            </div>
             <div className="truncate text-slate-600 dark:text-slate-300">{previewText(draft.message)}</div>
           </div>
           <button
@@ -158,7 +166,10 @@ export function Composer({ chatId, draft, onDraftDone, file, onFileChange }: Com
             className="block w-full resize-none rounded-2xl bg-white px-4 py-2 outline-none focus:ring-2 focus:ring-emerald-600/40 dark:bg-slate-800"
           />
           {text.length >= COUNTER_FROM && (
-            <span aria-live="polite" className={`absolute right-3 -top-5 text-xs ${isTooLong ? 'font-semibold text-red-600' : 'text-slate-500'}`}>
+            <span
+              aria-live="polite"
+              className={`absolute right-3 -top-5 text-xs ${isTooLong ? 'font-semibold text-red-600' : 'text-slate-500'}`}
+            >
               {text.length.toLocaleString()} / {MAX_MESSAGE_LENGTH.toLocaleString()}
             </span>
           )}

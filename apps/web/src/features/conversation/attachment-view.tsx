@@ -19,7 +19,13 @@ export function ImageAttachment({ message }: { message: Message }) {
   const ratio = message.width && message.height ? message.height / message.width : 0.75;
   return (
     <>
-      <button type="button" onClick={() => setIsOpen(true)} aria-label={`Open image ${message.fileName ?? ''}`} className="block overflow-hidden rounded-lg bg-slate-200 dark:bg-slate-700" style={{ width: 240, height: Math.min(320, Math.round(240 * ratio)) }}>
+      <button
+        type="button"
+        onClick={() => setIsOpen(true)}
+        aria-label={`Open image ${message.fileName ?? ''}`}
+        className="block overflow-hidden rounded-lg bg-slate-200 dark:bg-slate-700"
+        style={{ width: 240, height: Math.min(320, Math.round(240 * ratio)) }}
+      >
         {thumb && <img src={thumb} alt={message.fileName ?? 'Image'} className="h-full w-full object-cover" />}
       </button>
       {isOpen && <FullImage message={message} onClose={() => setIsOpen(false)} />}

@@ -12,7 +12,17 @@ function typingLabel(names: string[]): string | null {
   return `${names.slice(0, 2).join(', ')}${names.length > 2 ? ' and others' : ''} are typing…`;
 }
 
-export function ConversationHeader({ chat, onBack, onInfo, onSearch }: { chat: Chat; onBack: () => void; onInfo: () => void; onSearch: () => void }) {
+export function ConversationHeader({
+  chat,
+  onBack,
+  onInfo,
+  onSearch,
+}: {
+  chat: Chat;
+  onBack: () => void;
+  onInfo: () => void;
+  onSearch: () => void;
+}) {
   const other = useOtherParticipant(chat);
   const typingMap = useChatState((s) => s.typing[chat.id]);
   const presence = useChatState((s) => s.presence);
@@ -28,10 +38,20 @@ export function ConversationHeader({ chat, onBack, onInfo, onSearch }: { chat: C
 
   return (
     <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 bg-slate-50 px-2 dark:border-slate-800 dark:bg-slate-900">
-      <button type="button" aria-label="Back" onClick={onBack} className="rounded-full p-1.5 hover:bg-slate-200 md:hidden dark:hover:bg-slate-800">
+      <button
+        type="button"
+        aria-label="Back"
+        onClick={onBack}
+        className="rounded-full p-1.5 hover:bg-slate-200 md:hidden dark:hover:bg-slate-800"
+      >
         <BackIcon />
       </button>
-      <button type="button" onClick={onInfo} aria-label={chat.isGroup ? 'Group info' : 'Contact info'} className="flex min-w-0 flex-1 items-center gap-3 text-left">
+      <button
+        type="button"
+        onClick={onInfo}
+        aria-label={chat.isGroup ? 'Group info' : 'Contact info'}
+        className="flex min-w-0 flex-1 items-center gap-3 text-left"
+      >
         <Avatar name={chat.name} size={40} />
         <span className="min-w-0">
           <span className="block truncate font-semibold">{chat.name}</span>
@@ -40,7 +60,13 @@ export function ConversationHeader({ chat, onBack, onInfo, onSearch }: { chat: C
           </span>
         </span>
       </button>
-      <button type="button" aria-label="Search in chat" title="Search in chat" onClick={onSearch} className="rounded-full p-2 hover:bg-slate-200 dark:hover:bg-slate-800">
+      <button
+        type="button"
+        aria-label="Search in chat"
+        title="Search in chat"
+        onClick={onSearch}
+        className="rounded-full p-2 hover:bg-slate-200 dark:hover:bg-slate-800"
+      >
         <SearchIcon />
       </button>
     </header>

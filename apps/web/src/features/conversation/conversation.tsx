@@ -59,10 +59,17 @@ export function Conversation({ chat }: { chat: Chat }) {
           onDragLeave={() => setIsDragging(false)}
           onDrop={onDrop}
         >
-          <ConversationHeader chat={chat} onBack={() => client.openChat(null)} onInfo={() => setPanel('info')} onSearch={() => setPanel('search')} />
+          <ConversationHeader
+            chat={chat}
+            onBack={() => client.openChat(null)}
+            onInfo={() => setPanel('info')}
+            onSearch={() => setPanel('search')}
+          />
           <MessageList chat={chat} />
           {chat.isMember === false ? (
-            <p className="border-t border-slate-200 p-3 text-center text-sm text-slate-500 dark:border-slate-800">You are no longer a member of this group.</p>
+            <p className="border-t border-slate-200 p-3 text-center text-sm text-slate-500 dark:border-slate-800">
+              You are no longer a member of this group.
+            </p>
           ) : (
             <Composer chatId={chat.id} draft={draft} onDraftDone={() => setDraft(null)} file={file} onFileChange={setFile} />
           )}
@@ -72,7 +79,10 @@ export function Conversation({ chat }: { chat: Chat }) {
             </div>
           )}
           {toast && (
-            <div role="alert" className="absolute bottom-20 left-1/2 -translate-x-1/2 rounded-lg bg-slate-900 px-4 py-2 text-sm text-white shadow-lg">
+            <div
+              role="alert"
+              className="absolute bottom-20 left-1/2 -translate-x-1/2 rounded-lg bg-slate-900 px-4 py-2 text-sm text-white shadow-lg"
+            >
               {toast}
             </div>
           )}

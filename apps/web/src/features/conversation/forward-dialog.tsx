@@ -30,14 +30,27 @@ export function ForwardDialog({ message, onClose }: { message: Message; onClose:
         {targets.map((c) => (
           <li key={c.id}>
             <label className="flex items-center gap-3 rounded p-2 hover:bg-slate-100 dark:hover:bg-slate-800">
-              <input type="checkbox" checked={selected.includes(c.id)} onChange={(e) => setSelected((s) => (e.target.checked ? [...s, c.id] : s.filter((id) => id !== c.id)))} />
+              <input
+                type="checkbox"
+                checked={selected.includes(c.id)}
+                onChange={(e) => setSelected((s) => (e.target.checked ? [...s, c.id] : s.filter((id) => id !== c.id)))}
+              />
               {c.name}
             </label>
           </li>
         ))}
       </ul>
-      {error && <p role="alert" className="mt-2 text-sm text-red-600">{error}</p>}
-      <button type="button" disabled={selected.length === 0} onClick={submit} className="mt-3 w-full rounded-lg bg-emerald-600 py-2 font-medium text-white disabled:opacity-40">
+      {error && (
+        <p role="alert" className="mt-2 text-sm text-red-600">
+          {error}
+        </p>
+      )}
+      <button
+        type="button"
+        disabled={selected.length === 0}
+        onClick={submit}
+        className="mt-3 w-full rounded-lg bg-emerald-600 py-2 font-medium text-white disabled:opacity-40"
+      >
         Forward{selected.length > 1 ? ` to ${selected.length} chats` : ''}
       </button>
     </Modal>

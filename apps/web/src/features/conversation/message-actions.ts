@@ -11,7 +11,9 @@ export async function editMessage(client: ChatClient, message: Message, content:
 
 export async function deleteMessage(client: ChatClient, message: Message, scope: 'me' | 'everyone'): Promise<void> {
   await api(`/api/messages/${message.id}?for=${scope}`, { method: 'DELETE' });
-  client.store.set((s) => (scope === 'me' ? hideMessages(s, [message.id]) : patchChatMessage(s, message.chatId, message.id, markDeletedForEveryone)));
+  client.store.set((s) =>
+    scope === 'me' ? hideMessages(s, [message.id]) : patchChatMessage(s, message.chatId, message.id, markDeletedForEveryone),
+  );
 }
 
 /** The same emoji again removes my reaction (CONTRACT §5). */

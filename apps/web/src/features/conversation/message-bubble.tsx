@@ -32,7 +32,9 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
   if (message.messageType === 'SYSTEM') {
     return (
       <div className="my-1 flex justify-center">
-        <span className="rounded-lg bg-slate-200/80 px-3 py-1 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">{message.content}</span>
+        <span className="rounded-lg bg-slate-200/80 px-3 py-1 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">
+          {message.content}
+        </span>
       </div>
     );
   }
@@ -65,9 +67,13 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
             onClick={() => props.onJump(message.replyTo!.id)}
             className="mb-1 block w-full rounded border-l-4 border-emerald-600 bg-black/5 px-2 py-1 text-left text-xs dark:bg-white/10"
           >
-            <span className="block font-semibold text-emerald-700 dark:text-emerald-400">{message.replyTo.sender.id === meId ? 'You' : message.replyTo.sender.name}</span>
+            <span className="block font-semibold text-emerald-700 dark:text-emerald-400">
+              {message.replyTo.sender.id === meId ? 'You' : message.replyTo.sender.name}
+            </span>
             <span className="line-clamp-2 text-slate-600 dark:text-slate-300">
-              {message.replyTo.isDeleted ? 'This message was deleted' : (message.replyTo.content ?? (message.replyTo.messageType === 'IMAGE' ? '📷 Photo' : '📄 File'))}
+              {message.replyTo.isDeleted
+                ? 'This message was deleted'
+                : (message.replyTo.content ?? (message.replyTo.messageType === 'IMAGE' ? '📷 Photo' : '📄 File'))}
             </span>
           </button>
         )}
@@ -134,7 +140,9 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
             <ChevronDownIcon width={16} height={16} />
           </button>
         )}
-        {isMenuOpen && <MessageMenu message={message} isMine={isMine} onClose={() => setIsMenuOpen(false)} onReact={(e) => props.onReact(message, e)} />}
+        {isMenuOpen && (
+          <MessageMenu message={message} isMine={isMine} onClose={() => setIsMenuOpen(false)} onReact={(e) => props.onReact(message, e)} />
+        )}
       </div>
       {message.reactions.length > 0 && !message.isDeleted && <div className="h-3" aria-hidden />}
     </div>

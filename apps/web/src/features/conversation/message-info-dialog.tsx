@@ -19,7 +19,11 @@ export function MessageInfoDialog({ message, onClose }: { message: Message; onCl
   }, [message]);
   return (
     <Modal title="Message info" onClose={onClose}>
-      {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      )}
       {!recipients && !error && <p className="text-sm text-slate-500">Loading…</p>}
       <table className="w-full text-sm">
         <thead>

@@ -47,7 +47,11 @@ export function MessageList({ chat }: { chat: Chat }) {
 
   // Keep the reading position when older messages are prepended: hold the distance from the bottom.
   const firstKey = rows[0]?.key;
-  const anchor = useRef<{ firstKey?: string; fromBottom: number; isAtBottom: boolean; count: number }>({ fromBottom: 0, isAtBottom: true, count: 0 });
+  const anchor = useRef<{ firstKey?: string; fromBottom: number; isAtBottom: boolean; count: number }>({
+    fromBottom: 0,
+    isAtBottom: true,
+    count: 0,
+  });
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
@@ -98,16 +102,32 @@ export function MessageList({ chat }: { chat: Chat }) {
   };
 
   return (
-    <div ref={scrollRef} onScroll={onScroll} role="list" aria-label="Messages" tabIndex={0} className="chat-wallpaper min-h-0 flex-1 overflow-y-auto py-2 outline-none">
+    <div
+      ref={scrollRef}
+      onScroll={onScroll}
+      role="list"
+      aria-label="Messages"
+      tabIndex={0}
+      className="chat-wallpaper min-h-0 flex-1 overflow-y-auto py-2 outline-none"
+    >
       {window?.loading && window.items.length > 0 && <p className="py-1 text-center text-xs text-slate-500">Loading…</p>}
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index]!;
           return (
-            <div role="listitem" key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="absolute top-0 left-0 w-full" style={{ transform: `translateY(${item.start}px)` }}>
+            <div
+              role="listitem"
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className="absolute top-0 left-0 w-full"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
               {row.kind === 'day' ? (
                 <div className="flex justify-center py-2">
-                  <span className="rounded-lg bg-white/90 px-3 py-1 text-xs text-slate-600 shadow-sm dark:bg-slate-800 dark:text-slate-300">{row.label}</span>
+                  <span className="rounded-lg bg-white/90 px-3 py-1 text-xs text-slate-600 shadow-sm dark:bg-slate-800 dark:text-slate-300">
+                    {row.label}
+                  </span>
                 </div>
               ) : (
                 <MessageBubble

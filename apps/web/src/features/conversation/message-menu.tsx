@@ -10,7 +10,17 @@ export function canEdit(message: Message, isMine: boolean, now = Date.now()): bo
   return isMine && !message.isDeleted && message.messageType === 'TEXT' && now - Date.parse(message.createdAt) < EDIT_WINDOW_MS;
 }
 
-export function MessageMenu({ message, isMine, onClose, onReact }: { message: Message; isMine: boolean; onClose: () => void; onReact: (emoji: string) => void }) {
+export function MessageMenu({
+  message,
+  isMine,
+  onClose,
+  onReact,
+}: {
+  message: Message;
+  isMine: boolean;
+  onClose: () => void;
+  onReact: (emoji: string) => void;
+}) {
   const client = useChatClient();
   const actions = useConversationActions();
   const [isPickingEmoji, setIsPickingEmoji] = useState(false);
@@ -24,7 +34,8 @@ export function MessageMenu({ message, isMine, onClose, onReact }: { message: Me
     }
   };
 
-  const item = 'block w-full px-4 py-1.5 text-left text-sm hover:bg-slate-100 focus:bg-slate-100 focus:outline-none dark:hover:bg-slate-700 dark:focus:bg-slate-700';
+  const item =
+    'block w-full px-4 py-1.5 text-left text-sm hover:bg-slate-100 focus:bg-slate-100 focus:outline-none dark:hover:bg-slate-700 dark:focus:bg-slate-700';
   const alive = !message.isDeleted;
   return (
     <>
@@ -38,7 +49,14 @@ export function MessageMenu({ message, isMine, onClose, onReact }: { message: Me
         {isPickingEmoji ? (
           <div role="group" aria-label="Reactions" className="flex justify-between px-2 py-1">
             {REACTION_EMOJIS.map((emoji) => (
-              <button key={emoji} type="button" role="menuitem" aria-label={emoji} className="rounded p-1 text-lg hover:bg-slate-100 dark:hover:bg-slate-700" onClick={run(() => onReact(emoji))}>
+              <button
+                key={emoji}
+                type="button"
+                role="menuitem"
+                aria-label={emoji}
+                className="rounded p-1 text-lg hover:bg-slate-100 dark:hover:bg-slate-700"
+                onClick={run(() => onReact(emoji))}
+              >
                 {emoji}
               </button>
             ))}
@@ -61,7 +79,12 @@ export function MessageMenu({ message, isMine, onClose, onReact }: { message: Me
               </button>
             )}
             {alive && message.content && (
-              <button type="button" role="menuitem" className={item} onClick={run(() => navigator.clipboard.writeText(message.content ?? ''))}>
+              <button
+                type="button"
+                role="menuitem"
+                className={item}
+                onClick={run(() => navigator.clipboard.writeText(message.content ?? ''))}
+              >
                 Copy
               </button>
             )}

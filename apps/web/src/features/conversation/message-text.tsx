@@ -6,7 +6,13 @@ export function MessageText({ text, highlight }: { text: string; highlight?: str
     <>
       {tokenizeLinks(text).map((segment, i) =>
         segment.kind === 'link' ? (
-          <a key={i} href={segment.href} target="_blank" rel="noopener noreferrer" className="text-sky-700 underline break-all dark:text-sky-300">
+          <a
+            key={i}
+            href={segment.href}
+            target="_blank"
+            rel="noopener noreferrer"
+            className="text-sky-700 underline break-all dark:text-sky-300"
+          >
             {segment.text}
           </a>
         ) : (
@@ -29,5 +35,17 @@ export function Highlighted({ text, term }: { text: string; term?: string }) {
     cursor = i + needle.length;
   }
   if (cursor < text.length) parts.push({ text: text.slice(cursor), hit: false });
-  return <>{parts.map((p, i) => (p.hit ? <mark key={i} className="rounded bg-yellow-200 px-0.5 dark:bg-yellow-700 dark:text-white">{p.text}</mark> : p.text))}</>;
+  return (
+    <>
+      {parts.map((p, i) =>
+        p.hit ? (
+          <mark key={i} className="rounded bg-yellow-200 px-0.5 dark:bg-yellow-700 dark:text-white">
+            {p.text}
+          </mark>
+        ) : (
+          p.text
+        ),
+      )}
+    </>
+  );
 }

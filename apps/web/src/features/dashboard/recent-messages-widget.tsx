@@ -13,7 +13,9 @@ export function RecentMessagesWidget({ limit = 5 }: { limit?: number }) {
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   // Refresh whenever a chat's last message changes, so the widget stays live.
-  const lastActivity = useChatState((s) => Object.values(s.chats).reduce((max, c) => (c.lastMessage && c.lastMessage.createdAt > max ? c.lastMessage.createdAt : max), ''));
+  const lastActivity = useChatState((s) =>
+    Object.values(s.chats).reduce((max, c) => (c.lastMessage && c.lastMessage.createdAt > max ? c.lastMessage.createdAt : max), ''),
+  );
   const chats = useChatState((s) => s.chats);
 
   useEffect(() => {
@@ -23,16 +25,26 @@ export function RecentMessagesWidget({ limit = 5 }: { limit?: number }) {
   }, [limit, lastActivity]);
 
   return (
-    <section aria-labelledby="recent-messages" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
+    <section
+      aria-labelledby="recent-messages"
+      className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800"
+    >
       <h2 id="recent-messages" className="mb-2 font-semibold">
         Recent Messages
       </h2>
-      {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      )}
       {messages?.length === 0 && <p className="text-sm text-slate-500">No messages yet</p>}
       <ul className="space-y-1">
         {messages?.map((m) => (
           <li key={m.id}>
-            <Link href={`/chat?chat=${m.chatId}`} className="flex items-center gap-3 rounded p-2 hover:bg-slate-100 dark:hover:bg-slate-800">
+            <Link
+              href={`/chat?chat=${m.chatId}`}
+              className="flex items-center gap-3 rounded p-2 hover:bg-slate-100 dark:hover:bg-slate-800"
+            >
               <Avatar name={m.sender.name} size={36} />
               <span className="min-w-0 flex-1">
                 <span className="block truncate text-sm font-medium">

@@ -27,7 +27,8 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
       setError(errorMessage(err));
     }
   };
-  const setRole = (userId: string, chatRole: ChatRole) => act(() => api(`/api/chats/${chat.id}/participants/${userId}`, { method: 'PUT', body: { chatRole } }));
+  const setRole = (userId: string, chatRole: ChatRole) =>
+    act(() => api(`/api/chats/${chat.id}/participants/${userId}`, { method: 'PUT', body: { chatRole } }));
   const remove = (userId: string) => act(() => api(`/api/chats/${chat.id}/participants/${userId}`, { method: 'DELETE' }));
   async function leave() {
     try {
@@ -39,7 +40,10 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
   }
 
   return (
-    <aside aria-label={chat.isGroup ? 'Group info' : 'Contact info'} className="absolute inset-0 z-20 flex w-full flex-col border-l border-slate-200 bg-white md:static md:w-80 dark:border-slate-800 dark:bg-slate-900">
+    <aside
+      aria-label={chat.isGroup ? 'Group info' : 'Contact info'}
+      className="absolute inset-0 z-20 flex w-full flex-col border-l border-slate-200 bg-white md:static md:w-80 dark:border-slate-800 dark:bg-slate-900"
+    >
       <header className="flex h-14 items-center gap-2 border-b border-slate-200 px-3 dark:border-slate-800">
         <button type="button" aria-label="Close info" onClick={onClose} className="rounded p-1 hover:bg-slate-100 dark:hover:bg-slate-800">
           <CloseIcon />
@@ -52,13 +56,21 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
           <h3 className="text-lg font-semibold">{chat.name}</h3>
           {chat.description && <p className="text-sm text-slate-600 dark:text-slate-300">{chat.description}</p>}
         </div>
-        {error && <p role="alert" className="mt-3 text-sm text-red-600">{error}</p>}
+        {error && (
+          <p role="alert" className="mt-3 text-sm text-red-600">
+            {error}
+          </p>
+        )}
         {chat.isGroup && (
           <>
             <div className="mt-5 flex items-center justify-between">
               <h4 className="text-sm font-medium text-slate-500">{chat.participants.length} members</h4>
               {isGroupAdmin && (
-                <button type="button" onClick={() => setIsAdding((v) => !v)} className="text-sm font-medium text-emerald-700 dark:text-emerald-400">
+                <button
+                  type="button"
+                  onClick={() => setIsAdding((v) => !v)}
+                  className="text-sm font-medium text-emerald-700 dark:text-emerald-400"
+                >
                   {isAdding ? 'Done' : 'Add members'}
                 </button>
               )}
@@ -73,12 +85,22 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
                     <Avatar name={p.name} isOnline={isOnline} size={36} />
                     <span className="min-w-0 flex-1">
                       <span className="block truncate text-sm font-medium">{p.id === me.id ? 'You' : p.name}</span>
-                      <span className="block truncate text-xs text-slate-500">{isOnline ? 'online' : lastSeenLabel(live?.lastSeen ?? p.lastSeen)}</span>
+                      <span className="block truncate text-xs text-slate-500">
+                        {isOnline ? 'online' : lastSeenLabel(live?.lastSeen ?? p.lastSeen)}
+                      </span>
                     </span>
-                    {p.chatRole === 'ADMIN' && <span className="rounded bg-emerald-100 px-1.5 text-xs text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100">Admin</span>}
+                    {p.chatRole === 'ADMIN' && (
+                      <span className="rounded bg-emerald-100 px-1.5 text-xs text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100">
+                        Admin
+                      </span>
+                    )}
                     {isGroupAdmin && p.id !== me.id && (
                       <span className="flex flex-col text-xs">
-                        <button type="button" className="text-emerald-700 dark:text-emerald-400" onClick={setRole(p.id, p.chatRole === 'ADMIN' ? 'MEMBER' : 'ADMIN')}>
+                        <button
+                          type="button"
+                          className="text-emerald-700 dark:text-emerald-400"
+                          onClick={setRole(p.id, p.chatRole === 'ADMIN' ? 'MEMBER' : 'ADMIN')}
+                        >
                           {p.chatRole === 'ADMIN' ? 'Dismiss admin' : 'Make admin'}
                         </button>
                         <button type="button" className="text-red-600" onClick={remove(p.id)} aria-label={`Remove ${p.name}`}>
@@ -91,7 +113,11 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
               })}
             </ul>
             {chat.isMember !== false && (
-              <button type="button" onClick={leave} className="mt-5 w-full rounded-lg border border-red-300 py-2 text-sm font-medium text-red-600 hover:bg-red-50 dark:border-red-800 dark:hover:bg-red-950">
+              <button
+                type="button"
+                onClick={leave}
+                className="mt-5 w-full rounded-lg border border-red-300 py-2 text-sm font-medium text-red-600 hover:bg-red-50 dark:border-red-800 dark:hover:bg-red-950"
+              >
                 Leave group
               </button>
             )}
@@ -116,12 +142,27 @@ function AddMembers({ chat, onAdded }: { chat: Chat; onAdded: () => void }) {
   }
   return (
     <div className="mt-2 rounded-lg bg-slate-50 p-2 dark:bg-slate-800">
-      <input type="search" aria-label="Search people" placeholder="Search people" value={query} onChange={(e) => setQuery(e.target.value)} className="w-full rounded bg-white px-2 py-1 text-sm dark:bg-slate-900" />
-      {error && <p role="alert" className="text-xs text-red-600">{error}</p>}
+      <input
+        type="search"
+        aria-label="Search people"
+        placeholder="Search people"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        className="w-full rounded bg-white px-2 py-1 text-sm dark:bg-slate-900"
+      />
+      {error && (
+        <p role="alert" className="text-xs text-red-600">
+          {error}
+        </p>
+      )}
       <ul className="mt-1 max-h-40 overflow-y-auto">
         {users.map((u) => (
           <li key={u.id}>
-            <button type="button" onClick={() => add(u.id)} className="w-full rounded px-2 py-1 text-left text-sm hover:bg-slate-200 dark:hover:bg-slate-700">
+            <button
+              type="button"
+              onClick={() => add(u.id)}
+              className="w-full rounded px-2 py-1 text-left text-sm hover:bg-slate-200 dark:hover:bg-slate-700"
+            >
               + {u.name}
             </button>
           </li>

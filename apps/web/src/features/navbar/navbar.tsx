@@ -29,7 +29,10 @@ export function Navbar() {
       <Link href="/chat" className={`relative ${linkClass('/chat')}`} aria-label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}>
         <ChatIcon />
         {unread > 0 && (
-          <span data-testid="nav-unread" className="absolute -top-1 -right-1 flex h-5 min-w-5 items-center justify-center rounded-full bg-red-500 px-1 text-xs font-semibold">
+          <span
+            data-testid="nav-unread"
+            className="absolute -top-1 -right-1 flex h-5 min-w-5 items-center justify-center rounded-full bg-red-500 px-1 text-xs font-semibold"
+          >
             {formatBadge(unread)}
           </span>
         )}

@@ -46,15 +46,31 @@ export function SearchPanel({ chatId, onClose }: { chatId?: string; onClose: () 
 
   const field = 'rounded bg-slate-100 px-2 py-1 text-sm dark:bg-slate-800';
   return (
-    <aside aria-label="Search messages" className="absolute inset-0 z-20 flex w-full flex-col border-l border-slate-200 bg-white md:static md:w-80 dark:border-slate-800 dark:bg-slate-900">
+    <aside
+      aria-label="Search messages"
+      className="absolute inset-0 z-20 flex w-full flex-col border-l border-slate-200 bg-white md:static md:w-80 dark:border-slate-800 dark:bg-slate-900"
+    >
       <header className="flex h-14 items-center gap-2 border-b border-slate-200 px-3 dark:border-slate-800">
-        <button type="button" aria-label="Close search" onClick={onClose} className="rounded p-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+        <button
+          type="button"
+          aria-label="Close search"
+          onClick={onClose}
+          className="rounded p-1 hover:bg-slate-100 dark:hover:bg-slate-800"
+        >
           <CloseIcon />
         </button>
         <h2 className="font-semibold">{chat ? 'Search in chat' : 'Search all chats'}</h2>
       </header>
       <form onSubmit={search} className="space-y-2 border-b border-slate-200 p-3 dark:border-slate-800">
-        <input type="search" aria-label="Search text" placeholder="Search…" value={q} onChange={(e) => setQ(e.target.value)} className={`w-full ${field}`} autoFocus />
+        <input
+          type="search"
+          aria-label="Search text"
+          placeholder="Search…"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          className={`w-full ${field}`}
+          autoFocus
+        />
         <div className="flex gap-2">
           <select aria-label="Sender" value={senderId} onChange={(e) => setSenderId(e.target.value)} className={`min-w-0 flex-1 ${field}`}>
             <option value="">Anyone</option>
@@ -80,7 +96,11 @@ export function SearchPanel({ chatId, onClose }: { chatId?: string; onClose: () 
         </div>
       </form>
       <div className="min-h-0 flex-1 overflow-y-auto">
-        {error && <p role="alert" className="p-3 text-sm text-red-600">{error}</p>}
+        {error && (
+          <p role="alert" className="p-3 text-sm text-red-600">
+            {error}
+          </p>
+        )}
         {results?.length === 0 && <p className="p-3 text-sm text-slate-500">No messages found</p>}
         <ul aria-label="Search results">
           {results?.map((r) => (

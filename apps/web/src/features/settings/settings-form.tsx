@@ -28,24 +28,46 @@ export function SettingsForm() {
         <span>
           <span className="block font-medium">Desktop notifications</span>
           <span className="block text-sm text-slate-500">
-            {permission === 'denied' ? 'Blocked in the browser settings' : permission === 'unsupported' ? 'Not supported by this browser' : 'Sender and a preview when the chat is not open'}
+            {permission === 'denied'
+              ? 'Blocked in the browser settings'
+              : permission === 'unsupported'
+                ? 'Not supported by this browser'
+                : 'Sender and a preview when the chat is not open'}
           </span>
         </span>
-        <input type="checkbox" className="h-5 w-5 accent-emerald-600" checked={settings.desktopNotifications} onChange={(e) => update({ desktopNotifications: e.target.checked })} />
+        <input
+          type="checkbox"
+          className="h-5 w-5 accent-emerald-600"
+          checked={settings.desktopNotifications}
+          onChange={(e) => update({ desktopNotifications: e.target.checked })}
+        />
       </label>
       <label className="flex items-center justify-between gap-4">
         <span>
           <span className="block font-medium">Message sound</span>
           <span className="block text-sm text-slate-500">A short chime for new messages</span>
         </span>
-        <input type="checkbox" className="h-5 w-5 accent-emerald-600" checked={settings.soundEnabled} onChange={(e) => update({ soundEnabled: e.target.checked })} />
+        <input
+          type="checkbox"
+          className="h-5 w-5 accent-emerald-600"
+          checked={settings.soundEnabled}
+          onChange={(e) => update({ soundEnabled: e.target.checked })}
+        />
       </label>
       {permission === 'default' && settings.desktopNotifications && (
-        <button type="button" onClick={() => requestNotificationPermission().then(setPermission)} className="rounded-lg bg-emerald-600 px-4 py-2 text-sm text-white">
+        <button
+          type="button"
+          onClick={() => requestNotificationPermission().then(setPermission)}
+          className="rounded-lg bg-emerald-600 px-4 py-2 text-sm text-white"
+        >
           Allow notifications in this browser
         </button>
       )}
-      {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

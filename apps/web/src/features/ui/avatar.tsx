@@ -18,7 +18,9 @@ export function Avatar({ name, isOnline, size = 44 }: { name: string | null; isO
       <span className={`flex h-full w-full items-center justify-center rounded-full text-sm font-semibold text-white ${colorFor(name)}`}>
         {initials(name)}
       </span>
-      {isOnline && <span className="absolute right-0 bottom-0 h-3 w-3 rounded-full border-2 border-white bg-green-500 dark:border-slate-900" />}
+      {isOnline && (
+        <span className="absolute right-0 bottom-0 h-3 w-3 rounded-full border-2 border-white bg-green-500 dark:border-slate-900" />
+      )}
     </span>
   );
 }

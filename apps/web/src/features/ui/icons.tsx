@@ -93,7 +93,7 @@ export const FileIcon = (p: IconProps) => (
 );
 export const CheckIcon = ({ double, ...p }: IconProps & { double?: boolean }) => (
   <svg {...base(p)} width={double ? 18 : 14} height={14} viewBox={double ? '0 0 28 24' : '0 0 24 24'}>
-    <path d="M3 13l5 5L20 6" />
-    {double && <path d="M11 17l1 1L24 6" />}
+    <path d="M2 13l5 5L17 7" />
+    {double && <path d="M12 17l1 1L24 7" />}
   </svg>
 );

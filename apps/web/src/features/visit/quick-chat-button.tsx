@@ -44,10 +44,19 @@ export function QuickChatButton({ context, recipientId }: { context: VisitContex
 
   return (
     <div>
-      <button type="button" onClick={start} disabled={isBusy} className="rounded-lg bg-emerald-600 px-4 py-2 font-medium text-white hover:bg-emerald-700 disabled:opacity-60">
+      <button
+        type="button"
+        onClick={start}
+        disabled={isBusy}
+        className="rounded-lg bg-emerald-600 px-4 py-2 font-medium text-white hover:bg-emerald-700 disabled:opacity-60"
+      >
         💬 Chat with admin
       </button>
-      {error && <p role="alert" className="mt-2 text-sm text-red-600">{error}</p>}
+      {error && (
+        <p role="alert" className="mt-2 text-sm text-red-600">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

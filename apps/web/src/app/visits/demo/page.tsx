@@ -1,6 +1,11 @@
 import { QuickChatButton } from '@/features/visit/quick-chat-button';
 
-const visit = { id: 'demo-visit-1', school: 'Government Higher Secondary School, Pune', date: '2026-11-24', status: 'Submitted for review' };
+const visit = {
+  id: 'demo-visit-1',
+  school: 'Government Higher Secondary School, Pune',
+  date: '2026-11-24',
+  status: 'Submitted for review',
+};
 
 /** A stand-in for the host app's visit page, showing how the quick chat button is mounted. */
 export default function VisitDemoPage() {
