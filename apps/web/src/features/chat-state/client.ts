@@ -79,7 +79,6 @@ export function createChatClient(token: string, me: User): ChatClient {
     }
     let since: string = syncToken;
     let hasMore = true;
-    let refetch = false;
     while (hasMore) {
       const page: SyncResult = await api<SyncResult>(`/api/sync?since=${encodeURIComponent(since)}`);
       store.set((s) => {
@@ -88,12 +87,14 @@ export function createChatClient(token: string, me: User): ChatClient {
         next = hideMessages(next, page.hiddenMessageIds ?? []);
         return removeChats(next, page.removedChatIds);
       });
-      refetch ||= page.removedChatIds.length > 0;
-      for (const m of page.messages) acknowledgeDelivery(m);
+      // "Delivered up to and including": one acknowledgement per chat, for its newest message.
+      const newestPerChat = new Map<string, Message>();
+      for (const m of page.messages)
+        if (m.sender.id !== me.id && m.seq > (newestPerChat.get(m.chatId)?.seq ?? 0)) newestPerChat.set(m.chatId, m);
+      for (const m of newestPerChat.values()) acknowledgeDelivery(m);
       since = syncToken = page.next;
       hasMore = page.hasMore;
     }
-    if (refetch) await loadChats();
   }
 
   function acknowledgeDelivery(message: Message | null) {
@@ -132,12 +133,18 @@ export function createChatClient(token: string, me: User): ChatClient {
     retryTimer = setTimeout(flushOutbox, ms);
   }
 
-  let firstConnect = true;
+  // The list loads over REST at once, so the app works even before (or without) a socket; the
+  // sync token is taken first, so each catch-up after `authenticated` covers everything since.
+  const initialLoad = catchUp()
+    .then(loadChats)
+    .catch((err: unknown) => console.warn('initial load failed', errorMessage(err)));
+
   socket.on('authenticated', () => {
     store.set((s) => ({ ...s, connection: 'online' }));
-    const start = firstConnect ? catchUp().then(loadChats) : catchUp();
-    firstConnect = false;
-    start
+    // After catch-up, reload the list too: presence and unread counts are not part of sync.
+    void initialLoad
+      .then(catchUp)
+      .then(loadChats)
       .then(() => {
         const active = store.get().activeChatId;
         if (active) markRead(active);
@@ -145,7 +152,9 @@ export function createChatClient(token: string, me: User): ChatClient {
       .catch((err: unknown) => console.warn('catch-up failed', errorMessage(err)))
       .finally(flushOutbox);
   });
-  socket.on('disconnect', () => store.set((s) => ({ ...s, connection: navigator.onLine ? 'connecting' : 'offline', typing: {} })));
+  socket.on('disconnect', () =>
+    store.set((s) => ({ ...s, connection: navigator.onLine ? 'connecting' : 'offline', typing: {}, presence: {} })),
+  );
   socket.on('connect_error', () => store.set((s) => ({ ...s, connection: navigator.onLine ? 'connecting' : 'offline' })));
   const onOffline = () => store.set((s) => ({ ...s, connection: 'offline' }));
   window.addEventListener('offline', onOffline);

@@ -26,15 +26,18 @@ export function ConversationHeader({
   const other = useOtherParticipant(chat);
   const typingMap = useChatState((s) => s.typing[chat.id]);
   const presence = useChatState((s) => s.presence);
+  const isConnected = useChatState((s) => s.connection === 'online');
   const typing = typingLabel(Object.values(typingMap ?? {}));
   const onlineCount = chat.participants.filter((p) => presence[p.id]?.isOnline ?? p.isOnline).length;
-  const subtitle =
-    typing ??
-    (chat.isGroup
-      ? `${chat.participants.length} members${onlineCount > 1 ? `, ${onlineCount} online` : ''}`
-      : other?.isOnline
-        ? 'online'
-        : lastSeenLabel(other?.lastSeen ?? null));
+  // Presence is unknown while disconnected; say so rather than show a stale "online".
+  const subtitle = !isConnected
+    ? 'connecting…'
+    : (typing ??
+      (chat.isGroup
+        ? `${chat.participants.length} members${onlineCount > 1 ? `, ${onlineCount} online` : ''}`
+        : other?.isOnline
+          ? 'online'
+          : lastSeenLabel(other?.lastSeen ?? null)));
 
   return (
     <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 bg-slate-50 px-2 dark:border-slate-800 dark:bg-slate-900">

@@ -1,10 +1,11 @@
 'use client';
 /** One message: bubble, quote, attachment, text, footer (edited, time, ticks), reactions, actions. */
-import { memo, useRef, useState } from 'react';
+import { memo, useRef, useState, type TouchEvent } from 'react';
 import type { Message } from '@samvad/protocol';
 import { formatTime } from '@/lib/dates';
 import type { DisplayStatus } from '@/lib/ticks';
 import { FileAttachment, ImageAttachment } from './attachment-view';
+import { useConversationActions } from './conversation-context';
 import { MessageMenu } from './message-menu';
 import { MessageText } from './message-text';
 import { StatusIcon } from './status-icon';
@@ -27,6 +28,8 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
   const { message, isMine, showSender, status, isHighlighted, meId } = props;
   const [isMenuOpen, setIsMenuOpen] = useState(false);
   const pressTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const swipeStart = useRef<{ x: number; y: number } | null>(null);
+  const actions = useConversationActions();
   const isLocal = message.id.startsWith('local:');
 
   if (message.messageType === 'SYSTEM') {
@@ -39,11 +42,27 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
     );
   }
 
-  // Long-press opens the menu on touch screens.
+  // Touch: long-press opens the menu; a swipe to the right replies (as in WhatsApp).
   const touch = {
-    onTouchStart: () => (pressTimer.current = setTimeout(() => setIsMenuOpen(true), 500)),
-    onTouchEnd: () => clearTimeout(pressTimer.current),
-    onTouchMove: () => clearTimeout(pressTimer.current),
+    onTouchStart: (e: TouchEvent) => {
+      swipeStart.current = { x: e.touches[0]!.clientX, y: e.touches[0]!.clientY };
+      pressTimer.current = setTimeout(() => setIsMenuOpen(true), 500);
+    },
+    onTouchEnd: () => {
+      clearTimeout(pressTimer.current);
+      swipeStart.current = null;
+    },
+    onTouchMove: (e: TouchEvent) => {
+      clearTimeout(pressTimer.current);
+      const start = swipeStart.current;
+      if (!start || isLocal || message.isDeleted) return;
+      const dx = e.touches[0]!.clientX - start.x;
+      const dy = Math.abs(e.touches[0]!.clientY - start.y);
+      if (dx > 70 && dy < 30) {
+        swipeStart.current = null;
+        actions.reply(message);
+      }
+    },
   };
 
   const bubbleColor = isMine ? 'bg-emerald-100 dark:bg-emerald-900' : 'bg-white dark:bg-slate-800';

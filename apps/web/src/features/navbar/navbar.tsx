@@ -25,7 +25,7 @@ export function Navbar() {
     `rounded px-2 py-1 text-sm hover:bg-emerald-800 ${pathname === href ? 'bg-emerald-800 font-medium' : ''}`;
   return (
     <nav aria-label="Main" className="flex h-12 shrink-0 items-center gap-1 bg-emerald-700 px-3 text-white dark:bg-emerald-900">
-      <span className="mr-2 font-semibold">Samvad</span>
+      <span className="mr-2 hidden font-semibold sm:inline">Samvad</span>
       <Link href="/chat" className={`relative ${linkClass('/chat')}`} aria-label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}>
         <ChatIcon />
         {unread > 0 && (
@@ -37,7 +37,7 @@ export function Navbar() {
           </span>
         )}
       </Link>
-      <div className="hidden gap-1 sm:flex">
+      <div className="flex gap-1">
         {LINKS.map((l) => (
           <Link key={l.href} href={l.href} className={linkClass(l.href)}>
             {l.label}
