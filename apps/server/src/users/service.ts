@@ -89,7 +89,11 @@ export async function listDirectory(ctx: AppContext, search: string | undefined,
         order by lower(name), id limit ${limit}`,
   );
   const online = await ctx.presence.onlineAmong(rows.map((r) => r.id));
-  return rows.map((r) => ({ ...presentUser(r), isOnline: online.has(r.id), lastSeen: r.last_seen ? new Date(r.last_seen).toISOString() : null }));
+  return rows.map((r) => ({
+    ...presentUser(r),
+    isOnline: online.has(r.id),
+    lastSeen: r.last_seen ? new Date(r.last_seen).toISOString() : null,
+  }));
 }
 
 export async function getDirectoryUser(ctx: AppContext, id: string): Promise<DirectoryUser> {
