@@ -68,7 +68,7 @@ export function ChatListItem({ chat, isActive, onOpen }: { chat: Chat; isActive:
       </button>
       <button
         type="button"
-        aria-label={`Chat options for ${chat.name ?? 'chat'}`}
+        aria-label="Chat menu"
         aria-haspopup="menu"
         aria-expanded={isMenuOpen}
         onClick={() => setIsMenuOpen((v) => !v)}

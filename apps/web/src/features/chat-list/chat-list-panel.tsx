@@ -6,6 +6,7 @@ import { useSession } from '../auth/session';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { sortChats } from '../chat-state/state';
 import { GroupIcon, PlusIcon, SearchIcon } from '../ui/icons';
+import { NotificationPrompt } from '../notifications/notification-prompt';
 import { ChatListItem } from './chat-list-item';
 import { NewChatDialog } from './new-chat-dialog';
 import { NewGroupDialog } from './new-group-dialog';
@@ -58,6 +59,7 @@ export function ChatListPanel({ onOpenGlobalSearch }: { onOpenGlobalSearch: () =
           <PlusIcon />
         </button>
       </header>
+      <NotificationPrompt />
       <div className="px-3 py-2">
         <input
           type="search"

@@ -1,11 +1,11 @@
 'use client';
 /** Chat details: group name/description, members with roles and presence, admin actions, leave. */
-import { useState } from 'react';
-import type { Chat, ChatRole } from '@samvad/protocol';
+import { useState, type FormEvent } from 'react';
+import { MAX_GROUP_DESCRIPTION_LENGTH, MAX_GROUP_NAME_LENGTH, type Chat, type ChatRole } from '@samvad/protocol';
 import { api, errorMessage } from '@/lib/api';
 import { lastSeenLabel } from '@/lib/dates';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
-import { removeChats } from '../chat-state/mutations';
+import { removeChats, upsertChats } from '../chat-state/mutations';
 import { useDirectory } from '../chat-list/use-directory';
 import { Avatar } from '../ui/avatar';
 import { CloseIcon } from '../ui/icons';
@@ -16,6 +16,7 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
   const presence = useChatState((s) => s.presence);
   const [error, setError] = useState<string | null>(null);
   const [isAdding, setIsAdding] = useState(false);
+  const [isEditing, setIsEditing] = useState(false);
   const isGroupAdmin = chat.participants.some((p) => p.id === me.id && p.chatRole === 'ADMIN');
 
   const act = (action: () => Promise<unknown>) => async () => {
@@ -53,8 +54,23 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
       <div className="min-h-0 flex-1 overflow-y-auto p-4">
         <div className="flex flex-col items-center gap-2 text-center">
           <Avatar name={chat.name} size={72} />
-          <h3 className="text-lg font-semibold">{chat.name}</h3>
-          {chat.description && <p className="text-sm text-slate-600 dark:text-slate-300">{chat.description}</p>}
+          {isEditing ? (
+            <GroupDetailsForm chat={chat} onDone={() => setIsEditing(false)} />
+          ) : (
+            <>
+              <h3 className="text-lg font-semibold">{chat.name}</h3>
+              {chat.description && <p className="text-sm text-slate-600 dark:text-slate-300">{chat.description}</p>}
+              {chat.isGroup && isGroupAdmin && (
+                <button
+                  type="button"
+                  onClick={() => setIsEditing(true)}
+                  className="text-sm font-medium text-emerald-700 dark:text-emerald-400"
+                >
+                  Edit name and description
+                </button>
+              )}
+            </>
+          )}
         </div>
         {error && (
           <p role="alert" className="mt-3 text-sm text-red-600">
@@ -169,5 +185,59 @@ function AddMembers({ chat, onAdded }: { chat: Chat; onAdded: () => void }) {
         ))}
       </ul>
     </div>
+  );
+}
+
+function GroupDetailsForm({ chat, onDone }: { chat: Chat; onDone: () => void }) {
+  const client = useChatClient();
+  const [name, setName] = useState(chat.name ?? '');
+  const [description, setDescription] = useState(chat.description ?? '');
+  const [error, setError] = useState<string | null>(null);
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    try {
+      const { chat: updated } = await api<{ chat: Chat }>(`/api/chats/${chat.id}`, {
+        method: 'PUT',
+        body: { name, description: description.trim() ? description : null },
+      });
+      client.store.set((s) => upsertChats(s, [updated]));
+      onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+  const field = 'w-full rounded bg-slate-100 px-2 py-1 text-sm dark:bg-slate-800';
+  return (
+    <form onSubmit={save} className="w-full space-y-2 text-left">
+      <input
+        aria-label="Group name"
+        required
+        maxLength={MAX_GROUP_NAME_LENGTH}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        className={field}
+      />
+      <textarea
+        aria-label="Description"
+        rows={2}
+        maxLength={MAX_GROUP_DESCRIPTION_LENGTH}
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+        className={field}
+      />
+      {error && (
+        <p role="alert" className="text-xs text-red-600">
+          {error}
+        </p>
+      )}
+      <div className="flex justify-end gap-2 text-sm">
+        <button type="button" onClick={onDone} className="rounded px-3 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+          Cancel
+        </button>
+        <button type="submit" className="rounded bg-emerald-600 px-3 py-1 text-white">
+          Save
+        </button>
+      </div>
+    </form>
   );
 }

@@ -85,13 +85,13 @@ export function SearchPanel({ chatId, onClose }: { chatId?: string; onClose: () 
           </button>
         </div>
         <div className="flex gap-2 text-xs">
-          <label className="flex flex-1 flex-col">
+          <label className="flex min-w-0 flex-1 flex-col">
             From
-            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} className={field} />
+            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} className={`w-full min-w-0 ${field}`} />
           </label>
-          <label className="flex flex-1 flex-col">
+          <label className="flex min-w-0 flex-1 flex-col">
             To
-            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} className={field} />
+            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} className={`w-full min-w-0 ${field}`} />
           </label>
         </div>
       </form>
