@@ -89,16 +89,12 @@ export async function listDirectory(ctx: AppContext, search: string | undefined,
         order by lower(name), id limit ${limit}`,
   );
   const online = await ctx.presence.onlineAmong(rows.map((r) => r.id));
-  return rows.map((r) => ({
-    ...presentUser(r),
-    isOnline: online.has(r.id),
-    lastSeen: r.last_seen ? new Date(r.last_seen).toISOString() : null,
-  }));
+  return rows.map((r) => ({ ...presentUser(r), isOnline: online.has(r.id), lastSeen: r.last_seen?.toISOString() ?? null }));
 }
 
 export async function getDirectoryUser(ctx: AppContext, id: string): Promise<DirectoryUser> {
   const row = await findUserById(ctx.db, id);
   if (!row) throw notFound('User');
   const online = await ctx.presence.onlineAmong([id]);
-  return { ...presentUser(row), isOnline: online.has(id), lastSeen: row.last_seen ? new Date(row.last_seen).toISOString() : null };
+  return { ...presentUser(row), isOnline: online.has(id), lastSeen: row.last_seen?.toISOString() ?? null };
 }
