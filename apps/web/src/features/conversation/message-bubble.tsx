@@ -66,9 +66,13 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
   };
 
   const bubbleColor = isMine ? 'bg-emerald-100 dark:bg-emerald-900' : 'bg-white dark:bg-slate-800';
+  const hasReactions = message.reactions.length > 0 && !message.isDeleted;
   const visitContext = message.context?.type === 'visit' ? message.context : null;
   return (
-    <div className={`group flex px-3 py-0.5 sm:px-8 ${isMine ? 'justify-end' : 'justify-start'}`} data-message-id={message.id}>
+    <div
+      className={`group flex px-3 py-0.5 sm:px-8 ${isMine ? 'justify-end' : 'justify-start'} ${hasReactions ? 'pb-4' : ''}`}
+      data-message-id={message.id}
+    >
       <div
         {...touch}
         onContextMenu={(e) => {
@@ -130,7 +134,7 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
             </button>
           </div>
         )}
-        {message.reactions.length > 0 && !message.isDeleted && (
+        {hasReactions && (
           <div className="absolute -bottom-3 left-2 flex gap-0.5">
             {message.reactions.map((r) => (
               <button
@@ -163,7 +167,6 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
           <MessageMenu message={message} isMine={isMine} onClose={() => setIsMenuOpen(false)} onReact={(e) => props.onReact(message, e)} />
         )}
       </div>
-      {message.reactions.length > 0 && !message.isDeleted && <div className="h-3" aria-hidden />}
     </div>
   );
 });
