@@ -24,7 +24,16 @@ export default defineConfig({
         test: { name: 'web', include: ['apps/web/src/**/*.test.ts'], environment: 'node' },
       },
       // Browser tests: start the real server and drive /usr/bin/chromium (fails, never skips, without it).
-      { extends: false, test: { name: 'e2e', include: ['e2e/src/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 180_000 } },
+      {
+        extends: false,
+        test: {
+          name: 'e2e',
+          include: ['e2e/src/**/*.test.ts'],
+          globalSetup: ['e2e/src/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

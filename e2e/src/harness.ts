@@ -114,7 +114,7 @@ export async function launchBrowser(): Promise<Browser> {
 export async function signIn(browser: Browser, url: string, email: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(15_000);
   await page.goto(`${url}/chat`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
