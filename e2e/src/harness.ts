@@ -119,7 +119,7 @@ export async function signIn(browser: Browser, url: string, email: string, viewp
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('list', { name: 'Chats' }).waitFor();
+  await waitForChats(page);
   return page;
 }
 
@@ -137,4 +137,9 @@ export async function apiToken(url: string, email: string): Promise<string> {
   });
   const json = (await res.json()) as { data: { token: string } };
   return json.data.token;
+}
+
+/** The chat list is marked aria-busy until it has loaded. */
+export async function waitForChats(page: Page): Promise<void> {
+  await page.locator('[aria-label="Chats"][aria-busy="false"]').waitFor();
 }

@@ -83,7 +83,7 @@ export function ChatListPanel({ onOpenGlobalSearch }: { onOpenGlobalSearch: () =
           ))}
         </div>
       </div>
-      <ul aria-label="Chats" className="min-h-0 flex-1 overflow-y-auto">
+      <ul aria-label="Chats" aria-busy={!isLoaded} className="min-h-0 flex-1 overflow-y-auto">
         {visible.map((chat) => (
           <ChatListItem key={chat.id} chat={chat} isActive={chat.id === activeChatId} onOpen={() => client.openChat(chat.id)} />
         ))}
