@@ -45,7 +45,7 @@ function FullImage({ message, onClose }: { message: Message; onClose: () => void
 export function FileAttachment({ message }: { message: Message }) {
   const [error, setError] = useState<string | null>(null);
   return (
-    <div className="flex w-64 items-center gap-3 rounded-lg bg-black/5 p-2 dark:bg-white/10">
+    <div className="flex w-72 max-w-full items-center gap-3 rounded-lg bg-black/5 p-2 dark:bg-white/10">
       <FileIcon className="shrink-0 text-slate-500" width={28} height={28} />
       <span className="min-w-0 flex-1">
         <span className="block truncate text-sm font-medium">{message.fileName}</span>

@@ -14,6 +14,7 @@ import { MessageBubble } from './message-bubble';
 import { buildRows } from './rows';
 import { toggleReaction } from './message-actions';
 import { useConversationActions } from './conversation-context';
+import { ChevronDownIcon } from '../ui/icons';
 
 const EMPTY: Message[] = [];
 
@@ -26,6 +27,7 @@ export function MessageList({ chat }: { chat: Chat }) {
   const hidden = useChatState((s) => s.hiddenMessageIds);
   const focusMessageId = useChatState((s) => s.focusMessageId);
   const [highlightId, setHighlightId] = useState<string | null>(null);
+  const [isAtBottom, setIsAtBottom] = useState(true);
 
   const items = window?.items ?? EMPTY;
   const messages = useMemo(() => {
@@ -84,6 +86,7 @@ export function MessageList({ chat }: { chat: Chat }) {
     const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
     anchor.current.fromBottom = virtualizer.getTotalSize() - el.scrollTop;
     anchor.current.isAtBottom = fromBottom < 80;
+    setIsAtBottom(anchor.current.isAtBottom);
     if (el.scrollTop < 400) void client.loadOlder(chat.id);
     if (fromBottom < 400) void client.loadNewer(chat.id);
     if (anchor.current.isAtBottom) client.markRead(chat.id);
@@ -101,52 +104,76 @@ export function MessageList({ chat }: { chat: Chat }) {
     return statusFor(m.seq, m.status, chat);
   };
 
+  const jumpToLatest = () => {
+    if (window?.hasNewer) client.openChat(chat.id);
+    else virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  };
+
   return (
-    <div
-      ref={scrollRef}
-      onScroll={onScroll}
-      role="list"
-      aria-label="Messages"
-      tabIndex={0}
-      className="chat-wallpaper min-h-0 flex-1 overflow-y-auto py-2 outline-none"
-    >
-      {window?.loading && window.items.length > 0 && <p className="py-1 text-center text-xs text-slate-500">Loading…</p>}
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const row = rows[item.index]!;
-          return (
-            <div
-              role="listitem"
-              key={item.key}
-              data-index={item.index}
-              ref={virtualizer.measureElement}
-              className="absolute top-0 left-0 w-full has-[[role=menu]]:z-30"
-              style={{ transform: `translateY(${item.start}px)` }}
-            >
-              {row.kind === 'day' ? (
-                <div className="flex justify-center py-2">
-                  <span className="rounded-lg bg-white/90 px-3 py-1 text-xs text-slate-600 shadow-sm dark:bg-slate-800 dark:text-slate-300">
-                    {row.label}
-                  </span>
-                </div>
-              ) : (
-                <MessageBubble
-                  message={row.message}
-                  isMine={row.message.sender.id === me.id}
-                  showSender={chat.isGroup && row.showSender}
-                  status={statusOf(row.message)}
-                  isHighlighted={highlightId === row.message.id}
-                  meId={me.id}
-                  onJump={onJump}
-                  onReact={onReact}
-                  onRetry={row.message.clientId ? () => client.retry(row.message.clientId!) : undefined}
-                  onDiscard={row.message.clientId ? () => client.discard(row.message.clientId!) : undefined}
-                />
-              )}
-            </div>
-          );
-        })}
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      <div
+        ref={scrollRef}
+        onScroll={onScroll}
+        role="list"
+        aria-label="Messages"
+        tabIndex={0}
+        className="chat-wallpaper min-h-0 flex-1 overflow-y-auto py-2 outline-none"
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index]!;
+            return (
+              <div
+                role="listitem"
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className="absolute top-0 left-0 w-full has-[[role=menu]]:z-30"
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                {row.kind === 'day' ? (
+                  <div className="flex justify-center py-2">
+                    <span className="rounded-lg bg-white/90 px-3 py-1 text-xs text-slate-600 shadow-sm dark:bg-slate-800 dark:text-slate-300">
+                      {row.label}
+                    </span>
+                  </div>
+                ) : (
+                  <MessageBubble
+                    message={row.message}
+                    isMine={row.message.sender.id === me.id}
+                    showSender={chat.isGroup && row.showSender}
+                    status={statusOf(row.message)}
+                    isHighlighted={highlightId === row.message.id}
+                    meId={me.id}
+                    onJump={onJump}
+                    onReact={onReact}
+                    onRetry={row.message.clientId ? () => client.retry(row.message.clientId!) : undefined}
+                    onDiscard={row.message.clientId ? () => client.discard(row.message.clientId!) : undefined}
+                  />
+                )}
+              </div>
+            );
+          })}
+        </div>
       </div>
+      {window?.loading && window.items.length > 0 && (
+        <p
+          role="status"
+          className="absolute top-2 left-1/2 -translate-x-1/2 rounded-full bg-white/90 px-3 py-0.5 text-xs text-slate-600 shadow dark:bg-slate-800 dark:text-slate-300"
+        >
+          Loading…
+        </p>
+      )}
+      {(!isAtBottom || window?.hasNewer) && rows.length > 0 && (
+        <button
+          type="button"
+          aria-label="Scroll to latest message"
+          onClick={jumpToLatest}
+          className="absolute right-4 bottom-3 rounded-full bg-white p-2 text-slate-600 shadow-md hover:bg-slate-100 dark:bg-slate-800 dark:text-slate-200"
+        >
+          <ChevronDownIcon />
+        </button>
+      )}
     </div>
   );
 }
