@@ -4,7 +4,14 @@ import { formatBytes } from '../conversation/attachment-view';
 import { CloseIcon, FileIcon } from '../ui/icons';
 
 /** The chosen file before sending, with the real upload progress once sending starts. */
-export function AttachmentPreview({ file, progress, onRemove }: { file: File; progress: number | null; onRemove: () => void }) {
+interface AttachmentPreviewProps {
+  file: File;
+  progress: number | null;
+  onRemove(): void;
+  onCancel(): void;
+}
+
+export function AttachmentPreview({ file, progress, onRemove, onCancel }: AttachmentPreviewProps) {
   const [previewUrl, setPreviewUrl] = useState<string | null>(null);
   useEffect(() => {
     if (!file.type.startsWith('image/')) return;
@@ -36,6 +43,15 @@ export function AttachmentPreview({ file, progress, onRemove }: { file: File; pr
           </div>
         )}
       </div>
+      {progress !== null && (
+        <button
+          type="button"
+          onClick={onCancel}
+          className="rounded px-2 py-1 text-sm text-red-600 hover:bg-slate-100 dark:hover:bg-slate-700"
+        >
+          Cancel upload
+        </button>
+      )}
       {progress === null && (
         <button
           type="button"

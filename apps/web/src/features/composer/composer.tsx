@@ -29,6 +29,7 @@ export function Composer({ chatId, draft, onDraftDone, file, onFileChange }: Com
   const [error, setError] = useState<string | null>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const abortUpload = useRef<(() => void) | null>(null);
   const typing = useMemo(() => createTypingNotifier((isTyping) => client.setTyping(chatId, isTyping)), [client, chatId]);
   useEffect(() => () => typing.stop(), [typing]);
 
@@ -68,7 +69,9 @@ export function Composer({ chatId, draft, onDraftDone, file, onFileChange }: Com
     if (file) {
       setProgress(0);
       try {
-        const attachment = await uploadFile(chatId, file, setProgress).promise;
+        const upload = uploadFile(chatId, file, setProgress);
+        abortUpload.current = upload.abort;
+        const attachment = await upload.promise;
         const isImage = (IMAGE_MIME_TYPES as readonly string[]).includes(attachment.mimeType);
         client.send({
           chatId,
@@ -82,6 +85,8 @@ export function Composer({ chatId, draft, onDraftDone, file, onFileChange }: Com
         setError(errorMessage(err));
         setProgress(null);
         return;
+      } finally {
+        abortUpload.current = null;
       }
       setProgress(null);
     } else {
@@ -124,7 +129,9 @@ export function Composer({ chatId, draft, onDraftDone, file, onFileChange }: Com
           </button>
         </div>
       )}
-      {file && <AttachmentPreview file={file} progress={progress} onRemove={() => onFileChange(null)} />}
+      {file && (
+        <AttachmentPreview file={file} progress={progress} onRemove={() => onFileChange(null)} onCancel={() => abortUpload.current?.()} />
+      )}
       {error && (
         <p role="alert" className="mb-1 px-2 text-sm text-red-600">
           {error}
