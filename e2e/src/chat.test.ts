@@ -48,7 +48,7 @@ describe('sign in', () => {
     await page.getByLabel('Email').fill('priya@samvad.local');
     await page.getByLabel('Password').fill('wrong-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('alert').waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Wrong email or password' }).waitFor();
     await screenshot(page, 'sign-in-error');
     await page.getByLabel('Password').fill('samvad-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();

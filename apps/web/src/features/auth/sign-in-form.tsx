@@ -1,6 +1,6 @@
 'use client';
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '@/lib/api';
+import { ApiRequestError, errorMessage } from '@/lib/api';
 import { ChatIcon } from '../ui/icons';
 import { useSession } from './session';
 
@@ -18,7 +18,7 @@ export function SignInForm() {
     try {
       await signIn(email, password);
     } catch (err) {
-      setError(errorMessage(err) === 'UNAUTHORIZED' ? 'Wrong email or password' : errorMessage(err));
+      setError(err instanceof ApiRequestError && err.status === 401 ? 'Wrong email or password' : errorMessage(err));
       setIsBusy(false);
     }
   }
