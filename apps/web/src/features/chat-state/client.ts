@@ -9,7 +9,7 @@ import { createStore, type Store } from '@/lib/store';
 import * as outbox from '@/lib/outbox';
 import { advanceWatermarks } from '@/lib/ticks';
 import { initialState, type ChatState } from './state';
-import { applyMessages, hideMessages, removeChats, setWindow, upsertChats } from './mutations';
+import { applyMessages, hideMessages, removeChats, replaceChatList, setWindow, upsertChats } from './mutations';
 import { attachSocketHandlers } from './socket-handlers';
 
 const PAGE_SIZE = 50;
@@ -58,7 +58,7 @@ export function createChatClient(token: string, me: User): ChatClient {
       api<{ chats: Chat[] }>('/api/chats?filter=archived'),
     ]);
     const chats = [...active.chats, ...archived.chats];
-    store.set((s) => ({ ...s, chats: Object.fromEntries(chats.map((c) => [c.id, c])), chatsLoaded: true }));
+    store.set((s) => replaceChatList(s, chats));
     for (const chat of chats) acknowledgeDelivery(chat.lastMessage);
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Chat, Message, User } from '@samvad/protocol';
-import { applyMessages, markDeletedForEveryone, patchChatMessage, removeChats, setWindow, upsertChats } from './mutations';
+import { applyMessages, markDeletedForEveryone, patchChatMessage, removeChats, replaceChatList, setWindow, upsertChats } from './mutations';
 import { initialState, sortChats } from './state';
 
 const me: User = { id: 'me', name: 'Me', email: 'me@x', role: 'EMPLOYEE', avatarUrl: null };
@@ -82,5 +82,15 @@ describe('chat state mutations', () => {
       chat('pinned', { isPinned: true, updatedAt: '2025-01-01T00:00:00Z' }),
     ]);
     expect(sorted.map((c) => c.id)).toEqual(['pinned', 'new', 'old']);
+  });
+
+  it('keeps a live last message newer than a chat list answer', () => {
+    let s = upsertChats(initialState(me), [chat('c1', { lastMessage: msg('b', 2), unreadCount: 2 })]);
+    s = replaceChatList(s, [chat('c1', { lastMessage: msg('a', 1), unreadCount: 1, isPinned: true }), chat('c2')]);
+    expect(s.chats.c1!.lastMessage!.id).toBe('b');
+    expect(s.chats.c1!.unreadCount).toBe(2);
+    expect(s.chats.c1!.isPinned).toBe(true);
+    expect(Object.keys(s.chats).sort()).toEqual(['c1', 'c2']);
+    expect(s.chatsLoaded).toBe(true);
   });
 });

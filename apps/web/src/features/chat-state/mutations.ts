@@ -102,3 +102,19 @@ export function setTyping(state: ChatState, chatId: string, userId: string, name
   } else current[userId] = name;
   return { ...state, typing: { ...state.typing, [chatId]: current } };
 }
+
+/**
+ * Replaces the chat list with a fresh GET /api/chats answer, except where a live event already
+ * brought a newer last message than the answer has (the request may have left before it).
+ */
+export function replaceChatList(state: ChatState, loaded: Chat[]): ChatState {
+  const chats: Record<string, Chat> = {};
+  for (const chat of loaded) {
+    const current = state.chats[chat.id];
+    const isStale = current?.lastMessage && (!chat.lastMessage || current.lastMessage.seq > chat.lastMessage.seq);
+    chats[chat.id] = isStale
+      ? { ...chat, lastMessage: current.lastMessage, unreadCount: Math.max(chat.unreadCount, current.unreadCount) }
+      : chat;
+  }
+  return { ...state, chats, chatsLoaded: true };
+}
