@@ -176,3 +176,43 @@ describe('groups and phone layout', () => {
     await phone.getByRole('list', { name: 'Chats' }).waitFor();
   });
 });
+
+describe('notifications', () => {
+  it('notifies of a message in a chat that is not open, and not in the open one', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['notifications'] });
+    // Record notifications instead of showing them.
+    await context.addInitScript(() => {
+      const shown: { title: string; body?: string }[] = [];
+      (window as unknown as { __notifications: typeof shown }).__notifications = shown;
+      class FakeNotification {
+        static permission = 'granted';
+        static requestPermission = () => Promise.resolve('granted');
+        onclick: (() => void) | null = null;
+        constructor(title: string, options?: { body?: string }) {
+          shown.push({ title, body: options?.body });
+        }
+        close() {}
+      }
+      (window as unknown as { Notification: unknown }).Notification = FakeNotification;
+    });
+    const meera = await context.newPage();
+    await meera.goto(`${server.url}/chat`);
+    await meera.getByLabel('Email').fill('meera@samvad.local');
+    await meera.getByLabel('Password').fill('samvad-demo');
+    await meera.getByRole('button', { name: 'Sign in' }).click();
+    await chatItem(meera, 'Field Team - Mumbai').click();
+    const ravi = await signIn(browser, server.url, 'ravi@samvad.local');
+    await chatItem(ravi, 'Meera Iyer').click();
+    await send(ravi, 'Are you free at 4?');
+    const shown = () =>
+      meera.evaluate(() => (window as unknown as { __notifications: { title: string; body?: string }[] }).__notifications);
+    await expect.poll(shown).toContainEqual({ title: 'Ravi Kumar', body: 'Are you free at 4?' });
+    // The chat that is open and in view does not notify.
+    await chatItem(meera, 'Ravi Kumar').click();
+    await send(ravi, 'Reply when you can');
+    await messages(meera).getByText('Reply when you can').waitFor();
+    expect((await shown()).some((n) => n.body === 'Reply when you can')).toBe(false);
+    await context.close();
+    await ravi.context().close();
+  });
+});
