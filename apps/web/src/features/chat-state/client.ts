@@ -204,8 +204,11 @@ export function createChatClient(token: string, me: User): ChatClient {
     if (!chat || !window || window.hasNewer || document.visibilityState !== 'visible' || !document.hasFocus()) return;
     const newest = [...window.items].reverse().find((m) => !m.id.startsWith('local:'));
     if (!newest) return;
-    if (chat.unreadCount > 0) store.set((s) => upsertChats(s, [{ ...chat, unreadCount: 0 }]));
-    if ((lastReadSent[chatId] ?? 0) >= newest.seq || newest.sender.id === me.id) return;
+    const hadUnread = chat.unreadCount > 0;
+    if (hadUnread) store.set((s) => upsertChats(s, [{ ...chat, unreadCount: 0 }]));
+    // "Read up to and including": when my own message is the newest (sent from another tab), it still
+    // marks what came before it, but only matters if something was unread.
+    if ((lastReadSent[chatId] ?? 0) >= newest.seq || (newest.sender.id === me.id && !hadUnread)) return;
     lastReadSent[chatId] = newest.seq;
     socket.emit('messageRead', { messageId: newest.id });
   }
