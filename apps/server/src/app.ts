@@ -184,6 +184,15 @@ export function createApp(options: AppOptions): App {
 
 /** The Next.js static export: files as they are, `/chat` → chat.html, unknown pages → 404.html. */
 function serveWebApp(app: express.Express, webDir: string): void {
+  // Next 16 also writes a `chat/` folder (prefetch segments) beside `chat.html`; express.static
+  // would answer `/chat` with a redirect to `/chat/`, so pages are served by name first.
+  const root = path.resolve(webDir);
+  app.use((req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api/') || path.extname(req.path)) return next();
+    const page = path.resolve(root, `.${req.path.replace(/\/+$/, '')}.html`);
+    if (page.startsWith(root + path.sep) && fs.existsSync(page)) res.sendFile(page, { maxAge: '1h' });
+    else next();
+  });
   app.use(express.static(webDir, { extensions: ['html'], index: 'index.html', maxAge: '1h', setHeaders: immutableAssets }));
   app.use((req, res, next) => {
     if (req.method !== 'GET' || req.path.startsWith('/api/')) return next();

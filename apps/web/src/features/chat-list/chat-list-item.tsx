@@ -1,0 +1,126 @@
+'use client';
+import { useState } from 'react';
+import type { Chat } from '@samvad/protocol';
+import { api, errorMessage } from '@/lib/api';
+import { relativeTime } from '@/lib/dates';
+import { previewText } from '@/lib/messages';
+import { useChatClient, useChatState } from '../chat-state/chat-context';
+import { removeChats, upsertChats } from '../chat-state/mutations';
+import { Avatar } from '../ui/avatar';
+import { ChevronDownIcon, MuteIcon, PinIcon } from '../ui/icons';
+import { useOtherParticipant } from './use-other-participant';
+
+export function ChatListItem({ chat, isActive, onOpen }: { chat: Chat; isActive: boolean; onOpen: () => void }) {
+  const other = useOtherParticipant(chat);
+  const isTyping = useChatState((s) => Object.keys(s.typing[chat.id] ?? {}).length > 0);
+  const me = useChatState((s) => s.me);
+  const [isMenuOpen, setIsMenuOpen] = useState(false);
+  const hasUnread = chat.unreadCount > 0;
+  const last = chat.lastMessage;
+  const preview = last
+    ? `${chat.isGroup && last.messageType !== 'SYSTEM' ? `${last.sender.id === me.id ? 'You' : last.sender.name}: ` : ''}${previewText(last)}`
+    : '';
+
+  return (
+    <li
+      aria-label={chat.name ?? 'Chat'}
+      className={`group relative ${isActive ? 'bg-slate-100 dark:bg-slate-800' : 'hover:bg-slate-50 dark:hover:bg-slate-800/60'}`}
+    >
+      <button
+        type="button"
+        onClick={onOpen}
+        aria-label={chat.name ?? 'Chat'}
+        aria-describedby={`preview-${chat.id}`}
+        aria-current={isActive || undefined}
+        className="flex w-full items-center gap-3 px-3 py-2.5 text-left"
+      >
+        <Avatar name={chat.name} isOnline={!chat.isGroup && other?.isOnline} />
+        <span className="min-w-0 flex-1 border-b border-slate-100 pb-2 dark:border-slate-800">
+          <span className="flex items-baseline gap-2">
+            <span className={`flex-1 truncate ${hasUnread ? 'font-bold' : 'font-medium'}`}>{chat.name ?? 'Chat'}</span>
+            {last && (
+              <span className={`shrink-0 text-xs ${hasUnread ? 'text-emerald-600' : 'text-slate-500'}`}>
+                {relativeTime(last.createdAt)}
+              </span>
+            )}
+          </span>
+          <span className="mt-0.5 flex items-center gap-1.5">
+            <span
+              id={`preview-${chat.id}`}
+              className={`flex-1 truncate text-sm ${isTyping ? 'text-emerald-600' : 'text-slate-500 dark:text-slate-400'} ${last?.isDeleted ? 'italic' : ''}`}
+            >
+              {isTyping ? 'typing…' : preview}
+            </span>
+            {chat.isMuted && <MuteIcon width={14} height={14} className="text-slate-400" />}
+            {chat.isPinned && (
+              <PinIcon width={14} height={14} className="text-slate-400" aria-label="Pinned" aria-hidden={false} role="img" />
+            )}
+            {hasUnread && (
+              <span
+                aria-label={`${chat.unreadCount} unread`}
+                className="flex h-5 min-w-5 items-center justify-center rounded-full bg-emerald-600 px-1.5 text-xs font-semibold text-white"
+              >
+                {chat.unreadCount > 99 ? '99+' : chat.unreadCount}
+              </span>
+            )}
+          </span>
+        </span>
+      </button>
+      <button
+        type="button"
+        aria-label="Chat menu"
+        aria-haspopup="menu"
+        aria-expanded={isMenuOpen}
+        onClick={() => setIsMenuOpen((v) => !v)}
+        className="absolute top-8 right-2 rounded bg-inherit p-0.5 text-slate-500 opacity-0 group-hover:opacity-100 focus:opacity-100"
+      >
+        <ChevronDownIcon width={16} height={16} />
+      </button>
+      {isMenuOpen && <ChatItemMenu chat={chat} onClose={() => setIsMenuOpen(false)} />}
+    </li>
+  );
+}
+
+function ChatItemMenu({ chat, onClose }: { chat: Chat; onClose: () => void }) {
+  const client = useChatClient();
+  async function update(patch: Partial<Pick<Chat, 'isPinned' | 'isArchived' | 'isMuted'>>) {
+    onClose();
+    try {
+      const { chat: updated } = await api<{ chat: Chat }>(`/api/chats/${chat.id}`, { method: 'PUT', body: patch });
+      client.store.set((s) => upsertChats(s, [updated]));
+    } catch (err) {
+      window.alert(errorMessage(err));
+    }
+  }
+  async function remove() {
+    onClose();
+    try {
+      await api(`/api/chats/${chat.id}`, { method: 'DELETE' });
+      client.store.set((s) => removeChats(s, [chat.id]));
+    } catch (err) {
+      window.alert(errorMessage(err));
+    }
+  }
+  const item = 'block w-full px-4 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-700';
+  return (
+    <div
+      role="menu"
+      aria-label="Chat options"
+      className="absolute top-12 right-2 z-20 w-44 rounded-lg bg-white py-1 shadow-lg ring-1 ring-black/10 dark:bg-slate-800"
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
+      <button role="menuitem" type="button" className={item} onClick={() => update({ isPinned: !chat.isPinned })} autoFocus>
+        {chat.isPinned ? 'Unpin' : 'Pin'}
+      </button>
+      <button role="menuitem" type="button" className={item} onClick={() => update({ isArchived: !chat.isArchived })}>
+        {chat.isArchived ? 'Unarchive' : 'Archive'}
+      </button>
+      <button role="menuitem" type="button" className={item} onClick={() => update({ isMuted: !chat.isMuted })}>
+        {chat.isMuted ? 'Unmute' : 'Mute'}
+      </button>
+      <button role="menuitem" type="button" className={`${item} text-red-600`} onClick={remove}>
+        {chat.isGroup ? 'Exit and delete' : 'Delete chat'}
+      </button>
+    </div>
+  );
+}

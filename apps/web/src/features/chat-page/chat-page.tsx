@@ -1,0 +1,61 @@
+'use client';
+/** /chat: list 30% and conversation 70% on desktop; one at a time with a back button on a phone. */
+import { useEffect, useState } from 'react';
+import { ChatListPanel } from '../chat-list/chat-list-panel';
+import { useChatClient, useChatState } from '../chat-state/chat-context';
+import { Conversation } from '../conversation/conversation';
+import { SearchPanel } from '../search/search-panel';
+import { ChatIcon } from '../ui/icons';
+
+export function ChatPage() {
+  const client = useChatClient();
+  const activeChat = useChatState((s) => (s.activeChatId ? s.chats[s.activeChatId] : undefined));
+  const isLoaded = useChatState((s) => s.chatsLoaded);
+  const [isGlobalSearch, setIsGlobalSearch] = useState(false);
+
+  // Deep links: /chat?chat=<id>&message=<id> (dashboard widget, notifications, host app).
+  useEffect(() => {
+    if (!isLoaded) return;
+    const params = new URLSearchParams(window.location.search);
+    const chatId = params.get('chat');
+    if (chatId) client.openChat(chatId, params.get('message') ?? undefined);
+  }, [isLoaded, client]);
+
+  // Reading happens when the user comes back to the tab.
+  useEffect(() => {
+    const onVisible = () => {
+      const id = client.store.get().activeChatId;
+      if (id) client.markRead(id);
+    };
+    window.addEventListener('focus', onVisible);
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      window.removeEventListener('focus', onVisible);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [client]);
+
+  useEffect(() => () => client.openChat(null), [client]);
+
+  return (
+    <div className="flex h-full">
+      <div
+        className={`relative h-full w-full border-r border-slate-200 md:w-[30%] md:min-w-72 dark:border-slate-800 ${activeChat ? 'hidden md:block' : 'block'}`}
+      >
+        <ChatListPanel onOpenGlobalSearch={() => setIsGlobalSearch(true)} />
+        {isGlobalSearch && <SearchPanel onClose={() => setIsGlobalSearch(false)} />}
+      </div>
+      <main className={`h-full min-w-0 flex-1 ${activeChat ? 'block' : 'hidden md:block'}`}>
+        {activeChat ? (
+          <Conversation key={activeChat.id} chat={activeChat} />
+        ) : (
+          <div className="flex h-full flex-col items-center justify-center gap-3 bg-slate-50 text-slate-500 dark:bg-slate-950">
+            <ChatIcon width={56} height={56} className="text-emerald-600" />
+            <p className="text-lg">Samvad</p>
+            <p className="text-sm">Pick a chat or start a new one.</p>
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,270 @@
+/**
+ * The chat client: owns the socket, the catch-up cursor and the outbox, and exposes the actions
+ * the UI calls. Live events are a fast path; GET /api/sync after every reconnect is the truth.
+ */
+import type { Chat, Message, Pagination, Settings, SyncResult, User } from '@samvad/protocol';
+import { api, errorMessage, ApiRequestError } from '@/lib/api';
+import { connectSocket, type ChatSocket } from '@/lib/socket';
+import { createStore, type Store } from '@/lib/store';
+import * as outbox from '@/lib/outbox';
+import { advanceWatermarks } from '@/lib/ticks';
+import { initialState, type ChatState } from './state';
+import { applyMessages, hideMessages, removeChats, replaceChatList, setWindow, upsertChats } from './mutations';
+import { attachSocketHandlers } from './socket-handlers';
+
+const PAGE_SIZE = 50;
+const ACK_TIMEOUT_MS = 10_000;
+
+export type SendInput = Omit<outbox.OutboxEntry, 'clientId' | 'createdAt' | 'state' | 'error'>;
+
+export interface ChatClient {
+  store: Store<ChatState>;
+  socket: ChatSocket;
+  stop(): void;
+  loadChats(): Promise<void>;
+  refreshChat(chatId: string): Promise<void>;
+  openChat(chatId: string | null, focusMessageId?: string): void;
+  loadOlder(chatId: string): Promise<void>;
+  loadNewer(chatId: string): Promise<void>;
+  send(input: SendInput): void;
+  retry(clientId: string): void;
+  discard(clientId: string): void;
+  markRead(chatId: string): void;
+  setTyping(chatId: string, isTyping: boolean): void;
+  updateSettings(patch: Partial<Settings>): Promise<void>;
+}
+
+export function createChatClient(token: string, me: User): ChatClient {
+  const store = createStore<ChatState>({ ...initialState(me), outbox: outbox.loadOutbox(window.localStorage, me.id) });
+  const socket = connectSocket(token);
+  let syncToken: string | null = null;
+  const inFlight = new Set<string>();
+  const lastReadSent: Record<string, number> = {};
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  // Persist the outbox whenever it changes, so a reload resends what was not acknowledged.
+  let savedOutbox = store.get().outbox;
+  store.subscribe(() => {
+    const current = store.get().outbox;
+    if (current !== savedOutbox) {
+      savedOutbox = current;
+      outbox.saveOutbox(window.localStorage, me.id, current);
+    }
+  });
+
+  async function loadChats() {
+    const [active, archived] = await Promise.all([
+      api<{ chats: Chat[] }>('/api/chats?filter=all'),
+      api<{ chats: Chat[] }>('/api/chats?filter=archived'),
+    ]);
+    const chats = [...active.chats, ...archived.chats];
+    store.set((s) => replaceChatList(s, chats));
+    for (const chat of chats) acknowledgeDelivery(chat.lastMessage);
+  }
+
+  async function refreshChat(chatId: string) {
+    try {
+      const { chat } = await api<{ chat: Chat }>(`/api/chats/${chatId}`);
+      store.set((s) => upsertChats(s, [chat]));
+    } catch (err) {
+      if (err instanceof ApiRequestError && err.status === 404) store.set((s) => removeChats(s, [chatId]));
+    }
+  }
+
+  /** Catch-up: every change since the last token, in pages of up to 500. */
+  async function catchUp() {
+    if (syncToken === null) {
+      syncToken = (await api<SyncResult>('/api/sync')).next;
+      return;
+    }
+    let since: string = syncToken;
+    let hasMore = true;
+    while (hasMore) {
+      const page: SyncResult = await api<SyncResult>(`/api/sync?since=${encodeURIComponent(since)}`);
+      store.set((s) => {
+        let next = upsertChats(s, page.chats);
+        next = applyMessages(next, page.messages, { countUnread: false });
+        next = hideMessages(next, page.hiddenMessageIds ?? []);
+        return removeChats(next, page.removedChatIds);
+      });
+      // "Delivered up to and including": one acknowledgement per chat, for its newest message.
+      const newestPerChat = new Map<string, Message>();
+      for (const m of page.messages)
+        if (m.sender.id !== me.id && m.seq > (newestPerChat.get(m.chatId)?.seq ?? 0)) newestPerChat.set(m.chatId, m);
+      for (const m of newestPerChat.values()) acknowledgeDelivery(m);
+      since = syncToken = page.next;
+      hasMore = page.hasMore;
+    }
+  }
+
+  function acknowledgeDelivery(message: Message | null) {
+    if (message && message.sender.id !== me.id && message.status === null) socket.emit('messageDelivered', { messageId: message.id });
+  }
+
+  function flushOutbox() {
+    if (!socket.connected) return;
+    for (const entry of outbox.pendingEntries(store.get().outbox)) {
+      if (inFlight.has(entry.clientId)) continue;
+      inFlight.add(entry.clientId);
+      const { state: _s, error: _e, createdAt: _c, ...payload } = entry;
+      // Without an ack in time the entry stays pending and is resent (same clientId) later.
+      const timer = setTimeout(() => {
+        inFlight.delete(entry.clientId);
+        scheduleRetry(3000);
+      }, ACK_TIMEOUT_MS);
+      socket.emit('sendMessage', payload, (ack) => {
+        clearTimeout(timer);
+        inFlight.delete(entry.clientId);
+        if (ack.success) {
+          store.set((s) =>
+            applyMessages({ ...s, outbox: outbox.removeEntry(s.outbox, entry.clientId) }, [ack.message], { countUnread: false }),
+          );
+        } else if (ack.error.code === 'RATE_LIMITED') {
+          scheduleRetry(ack.error.retryAfterMs ?? 5000);
+        } else if (outbox.isPermanentFailure(ack.error.code)) {
+          store.set((s) => ({ ...s, outbox: outbox.markFailed(s.outbox, entry.clientId, ack.error.message) }));
+        } else scheduleRetry(3000);
+      });
+    }
+  }
+
+  function scheduleRetry(ms: number) {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(flushOutbox, ms);
+  }
+
+  // The list loads over REST at once, so the app works even before (or without) a socket; the
+  // sync token is taken first, so each catch-up after `authenticated` covers everything since.
+  const initialLoad = catchUp()
+    .then(loadChats)
+    .catch((err: unknown) => console.warn('initial load failed', errorMessage(err)));
+
+  socket.on('authenticated', () => {
+    store.set((s) => ({ ...s, connection: 'online' }));
+    // After catch-up, reload the list too: presence and unread counts are not part of sync.
+    void initialLoad
+      .then(catchUp)
+      .then(loadChats)
+      .then(() => {
+        const active = store.get().activeChatId;
+        if (active) markRead(active);
+      })
+      .catch((err: unknown) => console.warn('catch-up failed', errorMessage(err)))
+      .finally(flushOutbox);
+  });
+  socket.on('disconnect', () =>
+    store.set((s) => ({ ...s, connection: navigator.onLine ? 'connecting' : 'offline', typing: {}, presence: {} })),
+  );
+  socket.on('connect_error', () => store.set((s) => ({ ...s, connection: navigator.onLine ? 'connecting' : 'offline' })));
+  const onOffline = () => store.set((s) => ({ ...s, connection: 'offline' }));
+  window.addEventListener('offline', onOffline);
+
+  api<{ settings: Settings }>('/api/me/settings')
+    .then(({ settings }) => store.set((s) => ({ ...s, settings })))
+    .catch(() => {});
+
+  async function loadPage(chatId: string, query: string, merge: 'replace' | 'older' | 'newer') {
+    store.set((s) => setWindow(s, chatId, (w) => ({ ...w, loading: true })));
+    try {
+      const { messages, pagination } = await api<{ messages: Message[]; pagination: Pagination }>(
+        `/api/chats/${chatId}/messages?limit=${PAGE_SIZE}${query}`,
+      );
+      store.set((s) =>
+        setWindow(s, chatId, (w) => {
+          if (merge === 'replace') return { items: messages, hasMore: pagination.hasMore, hasNewer: pagination.hasNewer, loading: false };
+          const items = merge === 'older' ? [...messages, ...w.items] : [...w.items, ...messages];
+          return {
+            items: items.filter((m, i, all) => all.findIndex((x) => x.id === m.id) === i).sort((a, b) => a.seq - b.seq),
+            hasMore: merge === 'older' ? pagination.hasMore : w.hasMore,
+            hasNewer: merge === 'newer' ? pagination.hasNewer : w.hasNewer,
+            loading: false,
+          };
+        }),
+      );
+    } catch (err) {
+      store.set((s) => setWindow(s, chatId, (w) => ({ ...w, loading: false, hasMore: false })));
+      console.warn('loading messages failed', errorMessage(err));
+    }
+  }
+
+  function openChat(chatId: string | null, focusMessageId?: string) {
+    store.set((s) => ({ ...s, activeChatId: chatId, focusMessageId: focusMessageId ?? null }));
+    if (!chatId) return;
+    const window = store.get().windows[chatId];
+    const isShown = focusMessageId && window?.items.some((m) => m.id === focusMessageId);
+    if (focusMessageId && !isShown) void loadPage(chatId, `&around=${focusMessageId}`, 'replace');
+    else if (!window || (!focusMessageId && window.hasNewer)) void loadPage(chatId, '', 'replace').then(() => markRead(chatId));
+    else markRead(chatId);
+  }
+
+  function markRead(chatId: string) {
+    const state = store.get();
+    const chat = state.chats[chatId];
+    const window = state.windows[chatId];
+    if (!chat || !window || window.hasNewer || document.visibilityState !== 'visible' || !document.hasFocus()) return;
+    const newest = [...window.items].reverse().find((m) => !m.id.startsWith('local:'));
+    if (!newest) return;
+    const hadUnread = chat.unreadCount > 0;
+    if (hadUnread) store.set((s) => upsertChats(s, [{ ...chat, unreadCount: 0 }]));
+    // "Read up to and including": when my own message is the newest (sent from another tab), it still
+    // marks what came before it, but only matters if something was unread.
+    if ((lastReadSent[chatId] ?? 0) >= newest.seq || (newest.sender.id === me.id && !hadUnread)) return;
+    lastReadSent[chatId] = newest.seq;
+    socket.emit('messageRead', { messageId: newest.id });
+  }
+
+  const client: ChatClient = {
+    store,
+    socket,
+    stop() {
+      clearTimeout(retryTimer);
+      window.removeEventListener('offline', onOffline);
+      socket.disconnect();
+    },
+    loadChats,
+    refreshChat,
+    openChat,
+    loadOlder: (chatId) => {
+      const w = store.get().windows[chatId];
+      if (!w || w.loading || !w.hasMore || w.items.length === 0) return Promise.resolve();
+      return loadPage(chatId, `&before=${w.items[0]!.id}`, 'older');
+    },
+    loadNewer: (chatId) => {
+      const w = store.get().windows[chatId];
+      const last = w?.items.at(-1);
+      if (!w || w.loading || !w.hasNewer || !last) return Promise.resolve();
+      return loadPage(chatId, `&after=${last.id}`, 'newer');
+    },
+    send(input) {
+      const entry: outbox.OutboxEntry = { ...input, clientId: crypto.randomUUID(), createdAt: new Date().toISOString(), state: 'pending' };
+      store.set((s) => ({ ...s, outbox: outbox.addEntry(s.outbox, entry) }));
+      flushOutbox();
+    },
+    retry(clientId) {
+      store.set((s) => ({ ...s, outbox: outbox.markPending(s.outbox, clientId) }));
+      flushOutbox();
+    },
+    discard(clientId) {
+      store.set((s) => ({ ...s, outbox: outbox.removeEntry(s.outbox, clientId) }));
+    },
+    markRead,
+    setTyping(chatId, isTyping) {
+      if (socket.connected) socket.emit('typing', { chatId, isTyping });
+    },
+    async updateSettings(patch) {
+      store.set((s) => ({ ...s, settings: { ...s.settings, ...patch } }));
+      const { settings } = await api<{ settings: Settings }>('/api/me/settings', { method: 'PUT', body: patch });
+      store.set((s) => ({ ...s, settings }));
+    },
+  };
+
+  attachSocketHandlers(client, {
+    acknowledgeDelivery,
+    advance: (chatId, status, upToSeq) =>
+      store.set((s) => {
+        const chat = s.chats[chatId];
+        return chat ? upsertChats(s, [{ ...chat, ...advanceWatermarks(chat, status, upToSeq) }]) : s;
+      }),
+  });
+  return client;
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { Chat, Message, User } from '@samvad/protocol';
+import { applyMessages, markDeletedForEveryone, patchChatMessage, removeChats, replaceChatList, setWindow, upsertChats } from './mutations';
+import { initialState, sortChats } from './state';
+
+const me: User = { id: 'me', name: 'Me', email: 'me@x', role: 'EMPLOYEE', avatarUrl: null };
+const chat = (id: string, extra: Partial<Chat> = {}): Chat =>
+  ({
+    id,
+    name: id,
+    isGroup: false,
+    participants: [],
+    lastMessage: null,
+    unreadCount: 0,
+    isPinned: false,
+    updatedAt: '2026-01-01T00:00:00Z',
+    ...extra,
+  }) as Chat;
+const msg = (id: string, seq: number, sender = 'other', chatId = 'c1'): Message =>
+  ({
+    id,
+    chatId,
+    seq,
+    clientId: `client-${id}`,
+    sender: { id: sender, name: sender, avatarUrl: null },
+    content: id,
+    messageType: 'TEXT',
+    createdAt: `2026-01-01T00:00:${String(seq).padStart(2, '0')}Z`,
+    reactions: [],
+    isDeleted: false,
+  }) as unknown as Message;
+
+describe('chat state mutations', () => {
+  it('counts unread only for new messages from others and moves lastMessage forward', () => {
+    let s = upsertChats(initialState(me), [chat('c1')]);
+    s = applyMessages(s, [msg('a', 1), msg('b', 2, 'me')], { countUnread: true });
+    expect(s.chats.c1!.unreadCount).toBe(1);
+    expect(s.chats.c1!.lastMessage!.id).toBe('b');
+    // The same message again (socket + sync) is not counted twice.
+    s = applyMessages(s, [msg('a', 1)], { countUnread: true });
+    expect(s.chats.c1!.unreadCount).toBe(1);
+    expect(s.chats.c1!.lastMessage!.id).toBe('b');
+  });
+
+  it('appends to a window at the newest page but not to one showing older history', () => {
+    let s = upsertChats(initialState(me), [chat('c1'), chat('c2')]);
+    s = setWindow(s, 'c1', (w) => ({ ...w, items: [msg('a', 1)] }));
+    s = setWindow(s, 'c2', (w) => ({ ...w, items: [msg('x', 1, 'other', 'c2')], hasNewer: true }));
+    s = applyMessages(s, [msg('b', 2), msg('y', 9, 'other', 'c2')], { countUnread: false });
+    expect(s.windows.c1!.items.map((m) => m.id)).toEqual(['a', 'b']);
+    expect(s.windows.c2!.items.map((m) => m.id)).toEqual(['x']);
+  });
+
+  it('drops acknowledged outbox entries by clientId', () => {
+    let s = upsertChats(initialState(me), [chat('c1')]);
+    s = { ...s, outbox: [{ clientId: 'client-a', chatId: 'c1', content: 'a', createdAt: '1', state: 'pending' }] };
+    s = applyMessages(s, [msg('a', 1, 'me')], { countUnread: false });
+    expect(s.outbox).toEqual([]);
+  });
+
+  it('patches deleted messages in the window and the chat preview', () => {
+    let s = upsertChats(initialState(me), [chat('c1', { lastMessage: msg('a', 1) })]);
+    s = setWindow(s, 'c1', (w) => ({ ...w, items: [msg('a', 1)] }));
+    s = patchChatMessage(s, 'c1', 'a', markDeletedForEveryone);
+    expect(s.windows.c1!.items[0]!.isDeleted).toBe(true);
+    expect(s.windows.c1!.items[0]!.content).toBeNull();
+    expect(s.chats.c1!.lastMessage!.isDeleted).toBe(true);
+  });
+
+  it('removes chats and closes the active one', () => {
+    let s = upsertChats(initialState(me), [chat('c1'), chat('c2')]);
+    s = { ...s, activeChatId: 'c1' };
+    s = removeChats(s, ['c1']);
+    expect(Object.keys(s.chats)).toEqual(['c2']);
+    expect(s.activeChatId).toBeNull();
+  });
+
+  it('sorts pinned chats first, then by latest activity', () => {
+    const sorted = sortChats([
+      chat('old', { updatedAt: '2026-01-01T00:00:00Z' }),
+      chat('new', { updatedAt: '2026-01-03T00:00:00Z' }),
+      chat('pinned', { isPinned: true, updatedAt: '2025-01-01T00:00:00Z' }),
+    ]);
+    expect(sorted.map((c) => c.id)).toEqual(['pinned', 'new', 'old']);
+  });
+
+  it('keeps a live last message newer than a chat list answer', () => {
+    let s = upsertChats(initialState(me), [chat('c1', { lastMessage: msg('b', 2), unreadCount: 2 })]);
+    s = replaceChatList(s, [chat('c1', { lastMessage: msg('a', 1), unreadCount: 1, isPinned: true }), chat('c2')]);
+    expect(s.chats.c1!.lastMessage!.id).toBe('b');
+    expect(s.chats.c1!.unreadCount).toBe(2);
+    expect(s.chats.c1!.isPinned).toBe(true);
+    expect(Object.keys(s.chats).sort()).toEqual(['c1', 'c2']);
+    expect(s.chatsLoaded).toBe(true);
+  });
+});

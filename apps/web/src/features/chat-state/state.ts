@@ -1,0 +1,63 @@
+/** The client's view of the world: chats, loaded message windows, presence, typing, outbox. */
+import type { Chat, Message, Settings, User } from '@samvad/protocol';
+import type { OutboxEntry } from '@/lib/outbox';
+
+export type ConnectionState = 'connecting' | 'online' | 'offline';
+
+export interface MessageWindow {
+  items: Message[];
+  /** Older messages exist on the server (scroll up loads them). */
+  hasMore: boolean;
+  /** Newer messages exist (after jumping to an old message); live messages are not appended then. */
+  hasNewer: boolean;
+  loading: boolean;
+}
+
+export interface Presence {
+  isOnline: boolean;
+  lastSeen: string | null;
+}
+
+export interface ChatState {
+  me: User;
+  connection: ConnectionState;
+  chats: Record<string, Chat>;
+  chatsLoaded: boolean;
+  activeChatId: string | null;
+  /** A message to scroll to and highlight (reply quote, search hit). */
+  focusMessageId: string | null;
+  windows: Record<string, MessageWindow>;
+  /** chatId → userId → name, for "X is typing…". */
+  typing: Record<string, Record<string, string>>;
+  presence: Record<string, Presence>;
+  outbox: OutboxEntry[];
+  hiddenMessageIds: Record<string, true>;
+  settings: Settings;
+}
+
+export function initialState(me: User): ChatState {
+  return {
+    me,
+    connection: 'connecting',
+    chats: {},
+    chatsLoaded: false,
+    activeChatId: null,
+    focusMessageId: null,
+    windows: {},
+    typing: {},
+    presence: {},
+    outbox: [],
+    hiddenMessageIds: {},
+    settings: { soundEnabled: true, desktopNotifications: true },
+  };
+}
+
+/** Pinned first, then latest activity (CONTRACT §5 order), computed on the client for live updates. */
+export function sortChats(chats: Chat[]): Chat[] {
+  const activity = (c: Chat) => c.lastMessage?.createdAt ?? c.updatedAt;
+  return chats.slice().sort((a, b) => Number(b.isPinned) - Number(a.isPinned) || activity(b).localeCompare(activity(a)));
+}
+
+export function totalUnread(chats: Record<string, Chat>): number {
+  return Object.values(chats).reduce((sum, c) => sum + c.unreadCount, 0);
+}

@@ -1,0 +1,197 @@
+'use client';
+/** The composer: auto-growing text, Enter to send, reply/edit bar, attachment with upload progress. */
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { IMAGE_MIME_TYPES, MAX_MESSAGE_LENGTH, type Message } from '@samvad/protocol';
+import { errorMessage, uploadFile } from '@/lib/api';
+import { createTypingNotifier } from '@/lib/typing-notifier';
+import { previewText } from '@/lib/messages';
+import { useChatClient } from '../chat-state/chat-context';
+import { editMessage } from '../conversation/message-actions';
+import { CloseIcon, PaperclipIcon, SendIcon } from '../ui/icons';
+import { AttachmentPreview } from './attachment-preview';
+
+export type Draft = { mode: 'reply' | 'edit'; message: Message } | null;
+
+const COUNTER_FROM = MAX_MESSAGE_LENGTH - 500;
+
+interface ComposerProps {
+  chatId: string;
+  draft: Draft;
+  onDraftDone(): void;
+  file: File | null;
+  onFileChange(file: File | null): void;
+}
+
+export function Composer({ chatId, draft, onDraftDone, file, onFileChange }: ComposerProps) {
+  const client = useChatClient();
+  const [text, setText] = useState('');
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const abortUpload = useRef<(() => void) | null>(null);
+  const typing = useMemo(() => createTypingNotifier((isTyping) => client.setTyping(chatId, isTyping)), [client, chatId]);
+  useEffect(() => () => typing.stop(), [typing]);
+
+  // Editing starts from the message's text; replying keeps what was typed.
+  useEffect(() => {
+    if (draft?.mode === 'edit') setText(draft.message.content ?? '');
+    textRef.current?.focus();
+  }, [draft]);
+
+  // Auto-grow up to ~6 lines.
+  useEffect(() => {
+    const el = textRef.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
+  }, [text]);
+
+  const trimmed = text.trim();
+  const isTooLong = text.length > MAX_MESSAGE_LENGTH;
+  const canSend = !isTooLong && progress === null && (trimmed.length > 0 || file !== null);
+
+  async function send() {
+    if (!canSend) return;
+    setError(null);
+    typing.stop();
+    if (draft?.mode === 'edit') {
+      try {
+        await editMessage(client, draft.message, text);
+        setText('');
+        onDraftDone();
+      } catch (err) {
+        setError(errorMessage(err));
+      }
+      return;
+    }
+    const replyToId = draft?.mode === 'reply' ? draft.message.id : undefined;
+    if (file) {
+      setProgress(0);
+      try {
+        const upload = uploadFile(chatId, file, setProgress);
+        abortUpload.current = upload.abort;
+        const attachment = await upload.promise;
+        const isImage = (IMAGE_MIME_TYPES as readonly string[]).includes(attachment.mimeType);
+        client.send({
+          chatId,
+          attachmentId: attachment.attachmentId,
+          messageType: isImage ? 'IMAGE' : 'FILE',
+          content: trimmed || undefined,
+          replyToId,
+        });
+        onFileChange(null);
+      } catch (err) {
+        setError(errorMessage(err));
+        setProgress(null);
+        return;
+      } finally {
+        abortUpload.current = null;
+      }
+      setProgress(null);
+    } else {
+      client.send({ chatId, content: text, replyToId });
+    }
+    setText('');
+    onDraftDone();
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void send();
+    } else if (e.key === 'Escape' && draft) {
+      if (draft.mode === 'edit') setText('');
+      onDraftDone();
+    }
+  }
+
+  return (
+    <div className="border-t border-slate-200 bg-slate-50 px-2 py-2 dark:border-slate-800 dark:bg-slate-900">
+      {draft && (
+        <div className="mb-2 flex items-start gap-2 rounded-lg border-l-4 border-emerald-600 bg-white px-3 py-1.5 text-sm dark:bg-slate-800">
+          <div className="min-w-0 flex-1">
+            <div className="text-xs font-semibold text-emerald-700 dark:text-emerald-400">
+              {draft.mode === 'edit' ? 'Editing message' : `Replying to ${draft.message.sender.name}`}
+            </div>
+            <div className="truncate text-slate-600 dark:text-slate-300">{previewText(draft.message)}</div>
+          </div>
+          <button
+            type="button"
+            aria-label={draft.mode === 'edit' ? 'Cancel edit' : 'Cancel reply'}
+            onClick={() => {
+              if (draft.mode === 'edit') setText('');
+              onDraftDone();
+            }}
+            className="rounded p-0.5 hover:bg-slate-100 dark:hover:bg-slate-700"
+          >
+            <CloseIcon width={16} height={16} />
+          </button>
+        </div>
+      )}
+      {file && (
+        <AttachmentPreview file={file} progress={progress} onRemove={() => onFileChange(null)} onCancel={() => abortUpload.current?.()} />
+      )}
+      {error && (
+        <p role="alert" className="mb-1 px-2 text-sm text-red-600">
+          {error}
+        </p>
+      )}
+      <div className="flex items-end gap-2">
+        <button
+          type="button"
+          aria-label="Attach file"
+          title="Attach file"
+          disabled={draft?.mode === 'edit'}
+          onClick={() => fileInput.current?.click()}
+          className="rounded-full p-2 text-slate-600 hover:bg-slate-200 disabled:opacity-40 dark:text-slate-300 dark:hover:bg-slate-800"
+        >
+          <PaperclipIcon />
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          hidden
+          accept="image/jpeg,image/png,image/webp,.pdf,.doc,.docx,.xls,.xlsx"
+          onChange={(e) => {
+            onFileChange(e.target.files?.[0] ?? null);
+            e.target.value = '';
+          }}
+        />
+        <div className="relative flex-1">
+          <textarea
+            ref={textRef}
+            rows={1}
+            aria-label="Type a message"
+            placeholder={file ? 'Add a caption' : 'Type a message'}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              if (e.target.value) typing.keystroke();
+            }}
+            onKeyDown={onKeyDown}
+            className="block w-full resize-none rounded-2xl bg-white px-4 py-2 outline-none focus:ring-2 focus:ring-emerald-600/40 dark:bg-slate-800"
+          />
+          {text.length >= COUNTER_FROM && (
+            <span
+              aria-live="polite"
+              className={`absolute right-3 -top-5 text-xs ${isTooLong ? 'font-semibold text-red-600' : 'text-slate-500'}`}
+            >
+              {text.length.toLocaleString()} / {MAX_MESSAGE_LENGTH.toLocaleString()}
+            </span>
+          )}
+        </div>
+        <button
+          type="button"
+          aria-label="Send"
+          title="Send"
+          disabled={!canSend}
+          onClick={() => void send()}
+          className="rounded-full bg-emerald-600 p-2.5 text-white hover:bg-emerald-700 disabled:opacity-40"
+        >
+          <SendIcon />
+        </button>
+      </div>
+    </div>
+  );
+}

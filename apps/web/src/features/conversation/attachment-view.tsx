@@ -1,0 +1,65 @@
+'use client';
+import { useState } from 'react';
+import type { Message } from '@samvad/protocol';
+import { FileIcon } from '../ui/icons';
+import { Modal } from '../ui/modal';
+import { downloadFile, useAuthedUrl } from './use-authed-url';
+
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return '';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Inline image: the thumbnail first, the full image in a viewer on click. */
+export function ImageAttachment({ message }: { message: Message }) {
+  const thumb = useAuthedUrl(message.thumbnailUrl ?? message.fileUrl);
+  const [isOpen, setIsOpen] = useState(false);
+  const ratio = message.width && message.height ? message.height / message.width : 0.75;
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => setIsOpen(true)}
+        aria-label={`Open image ${message.fileName ?? ''}`}
+        className="block overflow-hidden rounded-lg bg-slate-200 dark:bg-slate-700"
+        style={{ width: 240, height: Math.min(320, Math.round(240 * ratio)) }}
+      >
+        {thumb && <img src={thumb} alt={message.fileName ?? 'Image'} className="h-full w-full object-cover" />}
+      </button>
+      {isOpen && <FullImage message={message} onClose={() => setIsOpen(false)} />}
+    </>
+  );
+}
+
+function FullImage({ message, onClose }: { message: Message; onClose: () => void }) {
+  const full = useAuthedUrl(message.fileUrl);
+  return (
+    <Modal title={message.fileName ?? 'Image'} onClose={onClose}>
+      {full ? <img src={full} alt={message.fileName ?? 'Image'} className="mx-auto max-h-[70dvh]" /> : <p>Loading…</p>}
+    </Modal>
+  );
+}
+
+export function FileAttachment({ message }: { message: Message }) {
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="flex w-72 max-w-full items-center gap-3 rounded-lg bg-black/5 p-2 dark:bg-white/10">
+      <FileIcon className="shrink-0 text-slate-500" width={28} height={28} />
+      <span className="min-w-0 flex-1">
+        <span className="block truncate text-sm font-medium">{message.fileName}</span>
+        <span className="block text-xs text-slate-500">{error ?? formatBytes(message.fileSize)}</span>
+      </span>
+      {message.fileUrl && (
+        <button
+          type="button"
+          className="rounded px-2 py-1 text-sm text-emerald-700 hover:bg-black/5 dark:text-emerald-300"
+          onClick={() => downloadFile(message.fileUrl!, message.fileName ?? 'file').catch((e: Error) => setError(e.message))}
+        >
+          Download
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+'use client';
+/** Right pane: header, message list, composer, drag-and-drop, and the side panels. */
+import { useCallback, useMemo, useState, type DragEvent } from 'react';
+import type { Chat, Message } from '@samvad/protocol';
+import { useChatClient } from '../chat-state/chat-context';
+import { Composer, type Draft } from '../composer/composer';
+import { GroupInfoPanel } from '../group-info/group-info-panel';
+import { SearchPanel } from '../search/search-panel';
+import { ConversationActionsContext, type ConversationActions } from './conversation-context';
+import { ConversationHeader } from './conversation-header';
+import { ForwardDialog } from './forward-dialog';
+import { MessageInfoDialog } from './message-info-dialog';
+import { MessageList } from './message-list';
+
+type Panel = 'info' | 'search' | null;
+
+export function Conversation({ chat }: { chat: Chat }) {
+  const client = useChatClient();
+  const [draft, setDraft] = useState<Draft>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [panel, setPanel] = useState<Panel>(null);
+  const [forwarding, setForwarding] = useState<Message | null>(null);
+  const [infoFor, setInfoFor] = useState<Message | null>(null);
+  const [toast, setToast] = useState<string | null>(null);
+  const [isDragging, setIsDragging] = useState(false);
+
+  const notify = useCallback((text: string) => {
+    setToast(text);
+    setTimeout(() => setToast(null), 4000);
+  }, []);
+  const actions = useMemo<ConversationActions>(
+    () => ({
+      reply: (message) => setDraft({ mode: 'reply', message }),
+      edit: (message) => setDraft({ mode: 'edit', message }),
+      forward: setForwarding,
+      info: setInfoFor,
+      notify,
+    }),
+    [notify],
+  );
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setIsDragging(false);
+    const dropped = e.dataTransfer.files[0];
+    if (dropped && chat.isMember !== false) setFile(dropped);
+  };
+
+  return (
+    <ConversationActionsContext.Provider value={actions}>
+      <div className="flex h-full min-w-0">
+        <section
+          aria-label={`Conversation with ${chat.name ?? 'chat'}`}
+          className="relative flex min-w-0 flex-1 flex-col"
+          onDragOver={(e) => {
+            e.preventDefault();
+            setIsDragging(true);
+          }}
+          onDragLeave={() => setIsDragging(false)}
+          onDrop={onDrop}
+        >
+          <ConversationHeader
+            chat={chat}
+            onBack={() => client.openChat(null)}
+            onInfo={() => setPanel('info')}
+            onSearch={() => setPanel('search')}
+          />
+          <MessageList chat={chat} />
+          {chat.isMember === false ? (
+            <p className="border-t border-slate-200 p-3 text-center text-sm text-slate-500 dark:border-slate-800">
+              You are no longer a member of this group.
+            </p>
+          ) : (
+            <Composer chatId={chat.id} draft={draft} onDraftDone={() => setDraft(null)} file={file} onFileChange={setFile} />
+          )}
+          {isDragging && (
+            <div className="pointer-events-none absolute inset-0 flex items-center justify-center border-4 border-dashed border-emerald-500 bg-emerald-50/80 text-lg font-medium text-emerald-800 dark:bg-emerald-950/80 dark:text-emerald-100">
+              Drop a file to send it
+            </div>
+          )}
+          {toast && (
+            <div
+              role="alert"
+              className="absolute bottom-20 left-1/2 -translate-x-1/2 rounded-lg bg-slate-900 px-4 py-2 text-sm text-white shadow-lg"
+            >
+              {toast}
+            </div>
+          )}
+        </section>
+        {panel === 'info' && <GroupInfoPanel chat={chat} onClose={() => setPanel(null)} />}
+        {panel === 'search' && <SearchPanel chatId={chat.id} onClose={() => setPanel(null)} />}
+      </div>
+      {forwarding && <ForwardDialog message={forwarding} onClose={() => setForwarding(null)} />}
+      {infoFor && <MessageInfoDialog message={infoFor} onClose={() => setInfoFor(null)} />}
+    </ConversationActionsContext.Provider>
+  );
+}

@@ -1,0 +1,48 @@
+'use client';
+import { useEffect, useState } from 'react';
+import type { Message, Recipient } from '@samvad/protocol';
+import { errorMessage } from '@/lib/api';
+import { dayLabel, formatTime } from '@/lib/dates';
+import { Modal } from '../ui/modal';
+import { messageInfo } from './message-actions';
+
+const when = (iso: string | null) => (iso ? `${dayLabel(iso)} ${formatTime(iso)}` : '—');
+
+/** Who got the message and who read it, and when (sender only). */
+export function MessageInfoDialog({ message, onClose }: { message: Message; onClose: () => void }) {
+  const [recipients, setRecipients] = useState<Recipient[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    messageInfo(message)
+      .then(setRecipients)
+      .catch((err: unknown) => setError(errorMessage(err)));
+  }, [message]);
+  return (
+    <Modal title="Message info" onClose={onClose}>
+      {error && (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      )}
+      {!recipients && !error && <p className="text-sm text-slate-500">Loading…</p>}
+      <table className="w-full text-sm">
+        <thead>
+          <tr className="text-left text-slate-500">
+            <th className="py-1 font-medium">Recipient</th>
+            <th className="font-medium">Delivered</th>
+            <th className="font-medium">Read</th>
+          </tr>
+        </thead>
+        <tbody>
+          {recipients?.map((r) => (
+            <tr key={r.userId} className="border-t border-slate-100 dark:border-slate-800">
+              <td className="py-1.5">{r.name}</td>
+              <td>{when(r.deliveredAt)}</td>
+              <td>{when(r.readAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Modal>
+  );
+}

@@ -1,0 +1,135 @@
+'use client';
+/** Message search, in one chat or across all, with sender and date filters; a hit opens the chat at it. */
+import { useEffect, useState, type FormEvent } from 'react';
+import type { SearchResult } from '@samvad/protocol';
+import { api, errorMessage } from '@/lib/api';
+import { dayLabel, formatTime } from '@/lib/dates';
+import { useChatClient, useChatState } from '../chat-state/chat-context';
+import { Highlighted } from '../conversation/message-text';
+import { CloseIcon } from '../ui/icons';
+
+export function SearchPanel({ chatId, onClose }: { chatId?: string; onClose: () => void }) {
+  const client = useChatClient();
+  const chat = useChatState((s) => (chatId ? s.chats[chatId] : undefined));
+  const chats = useChatState((s) => s.chats);
+  const [q, setQ] = useState('');
+  const [senderId, setSenderId] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [results, setResults] = useState<SearchResult[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [searched, setSearched] = useState('');
+
+  // Senders to filter by: members of this chat, or everyone I share a chat with.
+  const people = new Map<string, string>();
+  for (const c of chat ? [chat] : Object.values(chats)) for (const p of c.participants) people.set(p.id, p.name);
+
+  async function search(e?: FormEvent) {
+    e?.preventDefault();
+    if (!q.trim()) return;
+    const params = new URLSearchParams({ q: q.trim(), limit: '50' });
+    if (chatId) params.set('chatId', chatId);
+    if (senderId) params.set('senderId', senderId);
+    if (from) params.set('from', new Date(`${from}T00:00:00`).toISOString());
+    if (to) params.set('to', new Date(`${to}T23:59:59`).toISOString());
+    try {
+      setError(null);
+      const data = await api<{ results: SearchResult[] }>(`/api/chats/search?${params.toString()}`);
+      setResults(data.results);
+      setSearched(q.trim());
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  useEffect(() => setResults(null), [chatId]);
+
+  const field = 'rounded bg-slate-100 px-2 py-1 text-sm dark:bg-slate-800';
+  return (
+    <aside
+      aria-label="Search messages"
+      className="absolute inset-0 z-20 flex w-full flex-col border-l border-slate-200 bg-white md:static md:w-80 dark:border-slate-800 dark:bg-slate-900"
+    >
+      <header className="flex h-14 items-center gap-2 border-b border-slate-200 px-3 dark:border-slate-800">
+        <button
+          type="button"
+          aria-label="Close search"
+          onClick={onClose}
+          className="rounded p-1 hover:bg-slate-100 dark:hover:bg-slate-800"
+        >
+          <CloseIcon />
+        </button>
+        <h2 className="font-semibold">{chat ? 'Search in chat' : 'Search all chats'}</h2>
+      </header>
+      <form onSubmit={search} className="space-y-2 border-b border-slate-200 p-3 dark:border-slate-800">
+        <input
+          type="search"
+          aria-label="Search text"
+          placeholder="Search…"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          className={`w-full ${field}`}
+          autoFocus
+        />
+        <div className="flex gap-2">
+          <select aria-label="Sender" value={senderId} onChange={(e) => setSenderId(e.target.value)} className={`min-w-0 flex-1 ${field}`}>
+            <option value="">Anyone</option>
+            {[...people].map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="rounded bg-emerald-600 px-3 text-sm text-white">
+            Search
+          </button>
+        </div>
+        <div className="flex gap-2 text-xs">
+          <label className="flex min-w-0 flex-1 flex-col">
+            From
+            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} className={`w-full min-w-0 ${field}`} />
+          </label>
+          <label className="flex min-w-0 flex-1 flex-col">
+            To
+            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} className={`w-full min-w-0 ${field}`} />
+          </label>
+        </div>
+      </form>
+      <div className="min-h-0 flex-1 overflow-y-auto">
+        {error && (
+          <p role="alert" className="p-3 text-sm text-red-600">
+            {error}
+          </p>
+        )}
+        {results?.length === 0 && <p className="p-3 text-sm text-slate-500">No messages found</p>}
+        <ul aria-label="Search results">
+          {results?.map((r) => (
+            <li key={r.message.id}>
+              <button
+                type="button"
+                onClick={() => {
+                  client.openChat(r.chat.id, r.message.id);
+                  if (!chatId) onClose();
+                }}
+                className="block w-full border-b border-slate-100 px-3 py-2 text-left hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800"
+              >
+                <span className="flex justify-between text-xs text-slate-500">
+                  <span className="truncate font-medium">
+                    {r.message.sender.name}
+                    {!chatId && ` · ${r.chat.name ?? ''}`}
+                  </span>
+                  <span className="shrink-0">
+                    {dayLabel(r.message.createdAt)} {formatTime(r.message.createdAt)}
+                  </span>
+                </span>
+                <span className="line-clamp-2 text-sm">
+                  <Highlighted text={r.message.content ?? r.snippet} term={searched} />
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,26 @@
+/** Circular avatar with initials when there is no picture, and an optional online dot. */
+export function initials(name: string | null): string {
+  const parts = (name ?? '?').trim().split(/\s+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? '?') + (parts.length > 1 ? parts.at(-1)![0] : '')).toUpperCase();
+}
+
+const COLORS = ['bg-emerald-600', 'bg-sky-600', 'bg-violet-600', 'bg-amber-600', 'bg-rose-600', 'bg-teal-600', 'bg-indigo-600'];
+
+function colorFor(name: string | null): string {
+  let hash = 0;
+  for (const ch of name ?? '') hash = (hash * 31 + ch.charCodeAt(0)) | 0;
+  return COLORS[Math.abs(hash) % COLORS.length]!;
+}
+
+export function Avatar({ name, isOnline, size = 44 }: { name: string | null; isOnline?: boolean; size?: number }) {
+  return (
+    <span className="relative inline-flex shrink-0" style={{ width: size, height: size }} aria-hidden>
+      <span className={`flex h-full w-full items-center justify-center rounded-full text-sm font-semibold text-white ${colorFor(name)}`}>
+        {initials(name)}
+      </span>
+      {isOnline && (
+        <span className="absolute right-0 bottom-0 h-3 w-3 rounded-full border-2 border-white bg-green-500 dark:border-slate-900" />
+      )}
+    </span>
+  );
+}

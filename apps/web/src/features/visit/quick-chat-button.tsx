@@ -1,0 +1,62 @@
+'use client';
+/**
+ * "Chat with admin" from a visit (spec §7.2): opens (or creates) the one-on-one chat with an
+ * admin and sends the first message with the visit attached as `context`, shown as a card.
+ */
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import type { DirectoryUser } from '@samvad/protocol';
+import { api, errorMessage } from '@/lib/api';
+import { useChatClient } from '../chat-state/chat-context';
+import { openDirectChat } from '../chat-list/new-chat-dialog';
+
+export interface VisitContext {
+  type: 'visit';
+  visitId: string;
+  schoolName: string;
+}
+
+export function QuickChatButton({ context, recipientId }: { context: VisitContext; recipientId?: string }) {
+  const client = useChatClient();
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+
+  async function start() {
+    setIsBusy(true);
+    setError(null);
+    try {
+      const me = client.store.get().me;
+      let adminId = recipientId;
+      if (!adminId) {
+        const { users } = await api<{ users: DirectoryUser[] }>('/api/users');
+        adminId = users.find((u) => u.role === 'ADMIN' && u.id !== me.id)?.id;
+      }
+      if (!adminId) throw new Error('No admin is available to chat with');
+      const chat = await openDirectChat(client, adminId);
+      client.send({ chatId: chat.id, content: `Question about my visit to ${context.schoolName}`, context: { ...context } });
+      router.push(`/chat?chat=${chat.id}`);
+    } catch (err) {
+      setError(errorMessage(err));
+      setIsBusy(false);
+    }
+  }
+
+  return (
+    <div>
+      <button
+        type="button"
+        onClick={start}
+        disabled={isBusy}
+        className="rounded-lg bg-emerald-600 px-4 py-2 font-medium text-white hover:bg-emerald-700 disabled:opacity-60"
+      >
+        💬 Chat with admin
+      </button>
+      {error && (
+        <p role="alert" className="mt-2 text-sm text-red-600">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+/** Pure helpers over a chat's loaded messages, kept in `seq` order with one entry per id. */
+import type { Message } from '@samvad/protocol';
+
+/** Upserts by id (the newer copy wins) and orders by seq. */
+export function mergeMessages(existing: Message[], incoming: Message[]): Message[] {
+  if (incoming.length === 0) return existing;
+  const byId = new Map(existing.map((m) => [m.id, m]));
+  for (const m of incoming) byId.set(m.id, m);
+  return [...byId.values()].sort((a, b) => a.seq - b.seq);
+}
+
+export function patchMessage(list: Message[], id: string, patch: (m: Message) => Message): Message[] {
+  const index = list.findIndex((m) => m.id === id);
+  if (index < 0) return list;
+  const next = list.slice();
+  next[index] = patch(list[index]!);
+  return next;
+}
+
+/** The one-line preview used in the chat list, notifications and reply quotes. */
+export function previewText(m: Pick<Message, 'isDeleted' | 'messageType' | 'content' | 'fileName'>): string {
+  if (m.isDeleted) return 'This message was deleted';
+  if (m.messageType === 'IMAGE') return m.content ? `📷 ${m.content}` : '📷 Photo';
+  if (m.messageType === 'FILE') return `📄 ${m.fileName ?? 'File'}`;
+  return m.content ?? '';
+}

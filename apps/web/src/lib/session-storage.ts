@@ -1,0 +1,31 @@
+/** Where the session lives: localStorage, so it survives a reload. */
+import type { User } from '@samvad/protocol';
+
+const TOKEN_KEY = 'samvad.token';
+const USER_KEY = 'samvad.user';
+
+export function readToken(): string | null {
+  if (typeof window === 'undefined') return null;
+  return window.localStorage.getItem(TOKEN_KEY);
+}
+
+export function readStoredUser(): User | null {
+  if (typeof window === 'undefined') return null;
+  const raw = window.localStorage.getItem(USER_KEY);
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as User;
+  } catch {
+    return null;
+  }
+}
+
+export function storeSession(token: string, user: User): void {
+  window.localStorage.setItem(TOKEN_KEY, token);
+  window.localStorage.setItem(USER_KEY, JSON.stringify(user));
+}
+
+export function clearSession(): void {
+  window.localStorage.removeItem(TOKEN_KEY);
+  window.localStorage.removeItem(USER_KEY);
+}
