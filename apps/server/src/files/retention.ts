@@ -17,7 +17,10 @@ export interface RemoveUnsentOptions {
   maxBatches?: number;
 }
 
-export async function removeUnsentUploads(ctx: AppContext, options: RemoveUnsentOptions): Promise<{ removed: number }> {
+export async function removeUnsentUploads(
+  ctx: Pick<AppContext, 'db' | 'storage' | 'logger'>,
+  options: RemoveUnsentOptions,
+): Promise<{ removed: number }> {
   const batchSize = options.batchSize ?? 100;
   const maxBatches = options.maxBatches ?? 1000;
   let removed = 0;

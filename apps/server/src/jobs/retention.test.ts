@@ -68,7 +68,7 @@ describe('retention job', () => {
 
     server.clock.advance(2 * DAY);
     const report = await runRetention(server.app.ctx);
-    expect(report).toEqual({ messages: 2, files: 1 });
+    expect(report).toEqual({ messages: 2, files: 1, unsentUploads: 0 });
     for (const id of [withFile.id, text.id]) {
       expect(await rowOf(id)).toMatchObject({ content: null, context: null, reactions: 0 });
       expect((await rowOf(id)).erased_at).not.toBeNull();
@@ -79,7 +79,7 @@ describe('retention job', () => {
     const page = await history(server, asha, group.id);
     expect(page.find((m) => m.id === text.id)).toMatchObject({ isDeleted: true, content: null });
     // Idempotent: a second run finds nothing.
-    expect(await runRetention(server.app.ctx)).toEqual({ messages: 0, files: 0 });
+    expect(await runRetention(server.app.ctx)).toEqual({ messages: 0, files: 0, unsentUploads: 0 });
   });
 
   it('keeps a file that a forwarded copy still shows', async () => {
@@ -91,12 +91,12 @@ describe('retention job', () => {
     expect(forwarded.status).toBe(201);
     await deleteForEveryone(priya, original);
     server.clock.advance(31 * DAY);
-    expect(await runRetention(server.app.ctx)).toEqual({ messages: 1, files: 0 });
+    expect(await runRetention(server.app.ctx)).toEqual({ messages: 1, files: 0, unsentUploads: 0 });
     expect(await server.app.ctx.storage.exists(file.key)).toBe(true);
     // Once the copy is deleted and aged too, the bytes go.
     await deleteForEveryone(asha, forwarded.body.data.messages[0]!);
     server.clock.advance(31 * DAY);
-    expect(await runRetention(server.app.ctx)).toEqual({ messages: 1, files: 1 });
+    expect(await runRetention(server.app.ctx)).toEqual({ messages: 1, files: 1, unsentUploads: 0 });
     expect(await server.app.ctx.storage.exists(file.key)).toBe(false);
   });
 
@@ -107,6 +107,20 @@ describe('retention job', () => {
     server.clock.advance(31 * DAY);
     expect(await eraseDeletedMessages(server.app.ctx, { batchSize: 3 })).toEqual({ messages: 7, files: 0 });
     for (const m of sent) expect((await rowOf(m.id)).content).toBeNull();
+  });
+
+  it('removes uploads never sent in a message once they are a day old', async () => {
+    const file = await upload(priya, group.id);
+    const age = async (hours: number) =>
+      server.app.ctx.db.execute(
+        sql`update attachments set created_at = ${new Date(server.clock.now().getTime() - hours * 3600_000)} where id = ${file.id}`,
+      );
+    await age(23);
+    expect((await runRetention(server.app.ctx)).unsentUploads).toBe(0);
+    expect(await server.app.ctx.storage.exists(file.key)).toBe(true);
+    await age(25);
+    expect((await runRetention(server.app.ctx)).unsentUploads).toBe(1);
+    expect(await server.app.ctx.storage.exists(file.key)).toBe(false);
   });
 
   it('runs on its schedule', async () => {

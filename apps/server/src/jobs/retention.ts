@@ -8,6 +8,7 @@
  * again on the next run, and a file whose removal fails keeps its messages for the next run.
  */
 import { sql } from 'drizzle-orm';
+import { removeUnsentUploads, UNSENT_UPLOAD_TTL_MS } from '../files/retention.js';
 import { DELETED_CONTENT_RETENTION_DAYS } from '@samvad/protocol';
 import type { AppContext } from '../context.js';
 import { query, type Tx } from '../db/client.js';
@@ -20,6 +21,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface RetentionReport {
   messages: number;
   files: number;
+  /** Uploads never sent in a message, removed after UNSENT_UPLOAD_TTL_MS. */
+  unsentUploads?: number;
 }
 
 /** Erases content, context, mentions and reactions of messages deleted long enough ago, and their orphaned files. */
@@ -80,10 +83,10 @@ async function eraseBatch(deps: RetentionDeps, tx: Tx, cutoff: Date, now: Date, 
 /** One full retention run: what the daily schedule and `npm run retention` both do. */
 export async function runRetention(deps: RetentionDeps): Promise<RetentionReport> {
   const started = Date.now();
-  const report = await eraseDeletedMessages(deps);
-  // CALL SITE (files branch): uploads never sent in a message are removed here, once files/retention.ts lands:
-  //   const unsent = await removeUnsentUploads(deps, { olderThan });
-  deps.logger.info({ ...report, ms: Date.now() - started }, 'retention: erased messages deleted for everyone');
+  const erased = await eraseDeletedMessages(deps);
+  const unsent = await removeUnsentUploads(deps, { olderThan: new Date(deps.clock.now().getTime() - UNSENT_UPLOAD_TTL_MS) });
+  const report = { ...erased, unsentUploads: unsent.removed };
+  deps.logger.info({ ...report, ms: Date.now() - started }, 'retention: erased messages deleted for everyone and unsent uploads');
   return report;
 }
 
