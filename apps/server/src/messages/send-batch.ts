@@ -20,6 +20,7 @@ import { sql } from 'drizzle-orm';
 import type { SendMessageInput } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
 import { query } from '../db/client.js';
+import { createGroupCommit } from '../db/group-commit.js';
 import { emitChatUpdated, emitNewMessage } from '../realtime/emit.js';
 import type { MessageRecord } from './queries.js';
 
@@ -71,34 +72,20 @@ export function batcherFor(ctx: AppContext): SendBatcher {
 }
 
 export function createSendBatcher(ctx: AppContext): SendBatcher {
-  let queue: Pending[] = [];
-  let writing = false;
-
-  const flush = async () => {
-    if (writing || queue.length === 0) return;
-    writing = true;
-    const batch = queue.slice(0, MAX_BATCH);
-    queue = queue.slice(batch.length);
-    try {
-      await write(ctx, batch);
-    } catch (error) {
-      // Unique violation from a concurrent retry elsewhere, deadlock, lost connection: let each
-      // message take the single path, which answers precisely.
-      ctx.logger.warn({ err: error }, 'batched send failed; falling back to single sends');
-      for (const p of batch) p.resolve(null);
-    } finally {
-      writing = false;
-      if (queue.length) void flush();
-    }
-  };
-
+  const commits = createGroupCommit<Pending>({
+    maxBatch: MAX_BATCH,
+    write: (batch) => write(ctx, batch),
+    // Unique violation from a concurrent retry elsewhere, deadlock, lost connection: let each
+    // message take the single path, which answers precisely.
+    onError: (error) => ctx.logger.warn({ err: error }, 'batched send failed; falling back to single sends'),
+  });
   return {
     submit(sender, input, createdAt) {
       return new Promise((resolve, reject) => {
         // A retry queued behind its own first attempt: answer both from the single path's dedupe.
-        if (input.clientId && queue.some((p) => p.sender.id === sender.id && p.input.clientId === input.clientId)) return resolve(null);
-        queue.push({ sender, input, createdAt, resolve, reject });
-        void flush();
+        if (input.clientId && commits.queued().some((p) => p.sender.id === sender.id && p.input.clientId === input.clientId))
+          return resolve(null);
+        commits.enqueue({ sender, input, createdAt, resolve, reject });
       });
     },
   };

@@ -10,6 +10,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext, AuthUser } from '../context.js';
 import { query } from '../db/client.js';
+import { createGroupCommit } from '../db/group-commit.js';
 import { userRoom } from '../realtime/rooms.js';
 import type { ReceiptKind } from './service.js';
 
@@ -46,29 +47,14 @@ export function receiptBatcherFor(ctx: AppContext): ReceiptBatcher {
 }
 
 function createReceiptBatcher(ctx: AppContext): ReceiptBatcher {
-  let queue: Pending[] = [];
-  let writing = false;
-  const flush = async () => {
-    if (writing || queue.length === 0) return;
-    writing = true;
-    const batch = queue.slice(0, MAX_BATCH);
-    queue = queue.slice(batch.length);
-    try {
-      await write(ctx, batch);
-    } catch (error) {
-      ctx.logger.warn({ err: error }, 'batched receipts failed; falling back to single marks');
-      for (const p of batch) p.resolve(null);
-    } finally {
-      writing = false;
-      if (queue.length) void flush();
-    }
-  };
+  const commits = createGroupCommit<Pending>({
+    maxBatch: MAX_BATCH,
+    write: (batch) => write(ctx, batch),
+    onError: (error) => ctx.logger.warn({ err: error }, 'batched receipts failed; falling back to single marks'),
+  });
   return {
     submit(user, messageId, kind) {
-      return new Promise((resolve) => {
-        queue.push({ user, messageId, kind, resolve });
-        void flush();
-      });
+      return new Promise((resolve) => commits.enqueue({ user, messageId, kind, resolve }));
     },
   };
 }
