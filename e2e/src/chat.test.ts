@@ -177,6 +177,28 @@ describe('groups and phone layout', () => {
   });
 });
 
+describe('integration pages', () => {
+  it('starts a chat with an admin from a visit, with the visit shown as a card', async () => {
+    const arjun = await signIn(browser, server.url, 'arjun@samvad.local');
+    const admin = await signIn(browser, server.url, 'admin@samvad.local');
+    await arjun.getByRole('link', { name: 'Visit' }).click();
+    await arjun.getByRole('button', { name: /Chat with admin/ }).click();
+    const sent = messages(arjun).locator('[data-message-id]', { hasText: 'School visit' });
+    await sent.waitFor();
+    await chatItem(admin, 'Arjun Singh').click();
+    const received = messages(admin).locator('[data-message-id]', { hasText: 'School visit' });
+    await received.waitFor();
+    expect(await received.innerText()).toContain('demo-visit-1');
+    await screenshot(admin, 'visit-card');
+    // The dashboard widget lists what others sent, and opens the chat.
+    await send(admin, 'Got it, checking the visit now');
+    await arjun.getByRole('link', { name: 'Dashboard' }).click();
+    await arjun.getByRole('heading', { name: 'Recent Messages' }).waitFor();
+    await arjun.getByRole('link', { name: /Got it, checking the visit now/ }).click();
+    await messages(arjun).getByText('Got it, checking the visit now').waitFor();
+  });
+});
+
 describe('notifications', () => {
   it('notifies of a message in a chat that is not open, and not in the open one', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['notifications'] });
