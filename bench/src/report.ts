@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StepResult } from './load.js';
+import { dataMarkdown, type DataResult } from './data.js';
 
 const resultsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../results');
 
@@ -68,6 +69,16 @@ export function writeReport(label: string, settings: Record<string, unknown>, re
     md.push('');
     for (const [name, v] of Object.entries(results.max as Record<string, { steps: StepResult[] }>))
       md.push(`### ${name}`, '', stepTable(v.steps), '');
+  }
+  if (results.data) {
+    const data = results.data as DataResult;
+    md.push(dataMarkdown(data));
+    // The data scenario also has fixed names: bench/results/data.json and data.md.
+    fs.writeFileSync(path.join(resultsDir, 'data.json'), JSON.stringify({ ...report, settings: undefined, results: { data } }, null, 2));
+    fs.writeFileSync(
+      path.join(resultsDir, 'data.md'),
+      [`# Samvad benchmark: data (${label})`, '', md[2], '', dataMarkdown(data)].join('\n'),
+    );
   }
   fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2));
   fs.writeFileSync(`${base}.md`, md.join('\n'));

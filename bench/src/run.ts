@@ -5,12 +5,15 @@
  *   BENCH_SECONDS=10            length of each rate step
  *   BENCH_CONNECTIONS=1000,5000,10000   BENCH_DM_RATES=100,500,1000,2000,4000   BENCH_DM_PAIRS=200
  *   BENCH_GROUP_SIZES=50,256    BENCH_RECEIPTS=1 (recipients emit messageDelivered)
+ *   BENCH_DATA_MESSAGES=1000000 BENCH_DATA_CHATS=2000 BENCH_DATA_USERS=500 BENCH_DATA_BIG_CHAT=200000
+ *   BENCH_DATA_VIEWER_CHATS=500 BENCH_DATA_ITERATIONS=100   (the data scenario)
  *   DATABASE_URL                admin URL of the PostgreSQL server (a fresh database is made and dropped)
  */
 import { connectionsScenario, dmScenario, groupScenario, maxScenario, type Settings } from './scenarios.js';
 import { writeReport } from './report.js';
+import { dataScenario } from './data.js';
 
-const all = ['connections', 'dm', 'group', 'ceiling', 'max'] as const;
+const all = ['connections', 'dm', 'group', 'ceiling', 'max', 'data'] as const;
 const list = (v: string | undefined, d: number[]) => (v ? v.split(',').map(Number) : d);
 
 async function main() {
@@ -49,6 +52,16 @@ async function main() {
         ),
       };
     if (name === 'max') results.max = await maxScenario(settings);
+    if (name === 'data')
+      results.data = await dataScenario({
+        users: Number(process.env.BENCH_DATA_USERS ?? 500),
+        chats: Number(process.env.BENCH_DATA_CHATS ?? 2000),
+        messages: Number(process.env.BENCH_DATA_MESSAGES ?? 1_000_000),
+        bigChat: Number(process.env.BENCH_DATA_BIG_CHAT ?? 200_000),
+        viewerChats: Number(process.env.BENCH_DATA_VIEWER_CHATS ?? 500),
+        iterations: Number(process.env.BENCH_DATA_ITERATIONS ?? 100),
+        log: settings.log,
+      });
     write(); // a partial report survives a later failure
   }
   const files = write();

@@ -186,6 +186,8 @@ export const messages = pgTable(
     index('messages_chat_change_xid_idx').on(t.chatId, t.changeXid),
     index('messages_attachment_idx').on(t.attachmentId),
     index('messages_search_idx').using('gin', t.searchVector),
+    /** Search tries the newest days first (search/service.ts): a common word need not rank every hit. */
+    index('messages_created_at_idx').on(t.createdAt),
     index('messages_deleted_idx')
       .on(t.deletedAt)
       .where(sql`${t.deletedAt} is not null and ${t.erasedAt} is null`),

@@ -71,6 +71,22 @@ describe('search', () => {
     expect(page2.map((r) => r.message.id)).toEqual([older.id]);
   });
 
+  it('ranks the same when hits are spread over months (search tries the newest days first)', async () => {
+    const oldExact = await send(server, asha, group.id, 'axolotl exact, months ago');
+    server.clock.advance(70 * DAY);
+    const monthPartial = await send(server, asha, group.id, 'axolotls partial, a month ago');
+    server.clock.advance(30 * DAY);
+    const newExact = await send(server, asha, group.id, 'axolotl exact, today');
+    server.clock.advance(1000);
+    const newPartial = await send(server, asha, group.id, 'axolotls partial, today');
+    const ids = async (params: Record<string, string>) => (await search(asha, { q: 'axolotl', ...params })).map((r) => r.message.id);
+    expect(await ids({})).toEqual([newExact.id, oldExact.id, newPartial.id, monthPartial.id]);
+    expect(await ids({ limit: '1' })).toEqual([newExact.id]);
+    expect(await ids({ limit: '2' })).toEqual([newExact.id, oldExact.id]);
+    expect(await ids({ limit: '1', offset: '1' })).toEqual([oldExact.id]);
+    expect(await ids({ limit: '2', offset: '2' })).toEqual([newPartial.id, monthPartial.id]);
+  });
+
   it('jumps to a hit: around=<messageId> returns the page centred on it', async () => {
     const chat = await createGroupChat(server, asha, 'Long', [priya]);
     for (let i = 0; i < 30; i++) await send(server, priya, chat.id, i === 12 ? 'the armadillo report' : `filler ${i}`);

@@ -15,10 +15,13 @@ import { buildSearchQuery } from './query.js';
 
 const HIT_START = '\u0001';
 const HIT_END = '\u0002';
+/** The newest windows tried before searching all history (see searchMessages). */
+const SEARCH_WINDOW_DAYS = [7, 60];
 const HEADLINE_OPTIONS = `StartSel=${HIT_START}, StopSel=${HIT_END}, MaxWords=24, MinWords=10, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
 
 interface SearchRecord extends MessageRecord {
   headline: string;
+  is_exact: boolean;
   chat_type: 'ONE_ON_ONE' | 'GROUP';
   chat_name: string | null;
 }
@@ -34,9 +37,10 @@ export async function searchMessages(ctx: AppContext, viewer: AuthUser, q: Searc
   if (q.to) filters.push(sql`and m.created_at <= ${q.to}`);
 
   // Rank and page on ids first, so snippets and the full message are built for one page only.
-  const rows = await query<SearchRecord>(
-    ctx.db,
-    sql`with q as (select ${tsq.match} as query, ${tsq.exact} as exact),
+  const page = (since: Date | null) =>
+    query<SearchRecord>(
+      ctx.db,
+      sql`with q as (select ${tsq.match} as query, ${tsq.exact} as exact),
         hits as (
           select m.id, m.search_vector @@ q.exact as is_exact, m.created_at
           from messages m
@@ -47,9 +51,10 @@ export async function searchMessages(ctx: AppContext, viewer: AuthUser, q: Searc
             and m.deleted_at is null and m.message_type <> 'SYSTEM'
             and not exists (select 1 from message_hides h where h.user_id = ${viewer.id} and h.message_id = m.id)
             ${sql.join(filters, sql` `)}
+            ${since ? sql`and m.created_at >= ${since}` : sql``}
           order by is_exact desc, m.created_at desc, m.id desc
           limit ${q.limit} offset ${q.offset})
-        select ${MESSAGE_COLUMNS},
+        select ${MESSAGE_COLUMNS}, hits.is_exact,
           ts_headline('english', translate(m.content, ${HIT_START + HIT_END}, ''), q.query, ${HEADLINE_OPTIONS}) as headline,
           c.type as chat_type,
           case when c.type = 'GROUP' then c.name else
@@ -59,7 +64,18 @@ export async function searchMessages(ctx: AppContext, viewer: AuthUser, q: Searc
         cross join q
         join chats c on c.id = m.chat_id
         order by hits.is_exact desc, hits.created_at desc, m.id desc`,
-  );
+    );
+
+  // A common word matches a large part of all messages; ranking every hit is what costs. Newest
+  // windows first: when a window already fills the page with whole-word hits, those are the answer
+  // (every whole-word hit outside the window is older, and whole-word hits rank first); otherwise
+  // widen, and finally search everything. A rare word costs a few cheap index look-ups more.
+  const now = ctx.clock.now().getTime();
+  let rows: SearchRecord[] = [];
+  for (const days of [...SEARCH_WINDOW_DAYS, null]) {
+    rows = await page(days === null ? null : new Date(now - days * 86_400_000));
+    if (rows.length === q.limit && rows[rows.length - 1]!.is_exact) break;
+  }
 
   const marks = new Map<string, Watermarks>();
   for (const chatId of new Set(rows.map((r) => r.chat_id))) marks.set(chatId, await watermarksFor(ctx.db, viewer.id, chatId));
