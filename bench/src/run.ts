@@ -12,14 +12,17 @@
 import { connectionsScenario, dmScenario, groupScenario, maxScenario, type Settings } from './scenarios.js';
 import { writeReport } from './report.js';
 import { dataScenario } from './data.js';
+import { soakScenario } from './soak.js';
 
 const all = ['connections', 'dm', 'group', 'ceiling', 'max', 'data'] as const;
+// Opt-in only (10 minutes by default): `npm run bench -- soak`, BENCH_SOAK_SECONDS to change.
+const optIn = ['soak'] as const;
 const list = (v: string | undefined, d: number[]) => (v ? v.split(',').map(Number) : d);
 
 async function main() {
   const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const unknown = chosen.filter((c) => !(all as readonly string[]).includes(c));
-  if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(', ')}; choose from ${all.join(', ')}`);
+  const unknown = chosen.filter((c) => ![...all, ...optIn].includes(c as never));
+  if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(', ')}; choose from ${[...all, ...optIn].join(', ')}`);
   const scenarios = chosen.length ? chosen : [...all];
   const settings: Settings = {
     seconds: Number(process.env.BENCH_SECONDS ?? 10),
@@ -52,6 +55,7 @@ async function main() {
         ),
       };
     if (name === 'max') results.max = await maxScenario(settings);
+    if (name === 'soak') results.soak = await soakScenario({ seconds: Number(process.env.BENCH_SOAK_SECONDS ?? 600), log: settings.log });
     if (name === 'data')
       results.data = await dataScenario({
         users: Number(process.env.BENCH_DATA_USERS ?? 500),
