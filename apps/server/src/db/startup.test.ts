@@ -58,4 +58,30 @@ describe('start-up', () => {
       await database.close();
     }
   });
+
+  it('lets several processes start together on one empty database: one seed, one admin, no error', async () => {
+    const database = await openTestDatabase();
+    // Each "process" is an app of its own on the same database, started at the same moment.
+    const apps = Array.from({ length: 4 }, () => createApp({ config: testConfig(), database, logger: pino({ level: 'silent' }) }));
+    try {
+      const seeds = await Promise.all(apps.map((app) => seedDemo(app.ctx)));
+      expect(seeds.filter((s) => s !== null)).toHaveLength(1);
+      await Promise.all(
+        apps.map((app) => ensureAdmin(app.ctx, { email: 'admin@cluster.test', password: 'cluster-password', name: 'Admin' })),
+      );
+      const users = await query<{ email: string }>(database.db, sql`select email from users order by email`);
+      expect(users.map((u) => u.email)).toEqual([
+        'admin@cluster.test',
+        'admin@samvad.local',
+        'arjun@samvad.local',
+        'meera@samvad.local',
+        'priya@samvad.local',
+        'ravi@samvad.local',
+      ]);
+      expect(await query(database.db, sql`select id from chats where type = 'GROUP'`)).toHaveLength(1);
+    } finally {
+      await Promise.all(apps.map((app) => app.close()));
+      await database.close();
+    }
+  });
 });

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext, AuthUser } from '../context.js';
 import { queryOne } from '../db/client.js';
+import { AppError } from '../http/errors.js';
 import { createUser } from '../users/service.js';
 import { createGroup, openDirectChat } from '../chats/service.js';
 import { sendMessage } from '../messages/service.js';
@@ -21,7 +22,13 @@ export async function seedDemo(ctx: AppContext): Promise<{ password: string; use
   const count = await queryOne<{ n: number }>(ctx.db, sql`select count(*)::int as n from users`);
   if (count!.n > 0) return null;
   const users: AuthUser[] = [];
-  for (const p of PEOPLE) users.push(await createUser(ctx, { ...p, password: DEMO_PASSWORD }));
+  try {
+    for (const p of PEOPLE) users.push(await createUser(ctx, { ...p, password: DEMO_PASSWORD }));
+  } catch (error) {
+    // Several processes started together on one empty database: the first one seeds.
+    if (error instanceof AppError && error.code === 'CONFLICT') return null;
+    throw error;
+  }
   const [admin, priya, ravi, meera, arjun] = users as [AuthUser, AuthUser, AuthUser, AuthUser, AuthUser];
   // The seed is not a user: it is not rate limited.
   const unlimited: AppContext = { ...ctx, rateLimits: { consume: async () => {}, tryConsume: async () => true, reset: async () => {} } };

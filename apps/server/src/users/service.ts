@@ -68,17 +68,16 @@ export async function createUser(ctx: AppContext, input: CreateUserInput): Promi
   }
 }
 
-/** ADMIN_EMAIL/ADMIN_PASSWORD: makes sure this admin exists (and has that password) at start-up. */
+/**
+ * ADMIN_EMAIL/ADMIN_PASSWORD: makes sure this admin exists (and has that password) at start-up.
+ * One upsert, so several processes starting together against one database cannot collide.
+ */
 export async function ensureAdmin(ctx: AppContext, admin: { email: string; password: string; name: string }): Promise<void> {
   const passwordHash = await hashPassword(admin.password);
-  const existing = await findUserByEmail(ctx.db, admin.email);
-  if (existing) {
-    await ctx.db.execute(sql`update users set role = 'ADMIN', password_hash = ${passwordHash} where id = ${existing.id}`);
-  } else {
-    await ctx.db.execute(
-      sql`insert into users (name, email, password_hash, role) values (${admin.name}, ${admin.email.toLowerCase()}, ${passwordHash}, 'ADMIN')`,
-    );
-  }
+  await ctx.db.execute(
+    sql`insert into users (name, email, password_hash, role) values (${admin.name}, ${admin.email.toLowerCase()}, ${passwordHash}, 'ADMIN')
+        on conflict ((lower(email))) do update set role = 'ADMIN', password_hash = excluded.password_hash`,
+  );
 }
 
 export async function listDirectory(ctx: AppContext, search: string | undefined, limit: number): Promise<DirectoryUser[]> {
