@@ -136,9 +136,27 @@ async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
   });
 }
 
+/** The lowest and second-lowest watermark of a chat: "lowest among the others" for any member in O(1). */
+function lowestTwo(values: { userId: string; value: number }[]) {
+  let first = { userId: '', value: Infinity };
+  let second = Infinity;
+  for (const v of values) {
+    if (v.value < first.value) {
+      second = first.value;
+      first = v;
+    } else if (v.value < second) second = v.value;
+  }
+  return (memberId: string, fallback: number) => {
+    const low = first.userId === memberId ? second : first.value;
+    return low === Infinity ? fallback : low;
+  };
+}
+
 /**
  * For each chat a watermark moved in: the lowest watermark among the other current members is
- * what a sender's messages reached; senders with messages in the newly covered range hear of it.
+ * what a member's messages reached. Comparing that before and after the batch (per chat, linear in
+ * its members, however many receipts the batch holds) finds the members whose messages advanced;
+ * those with messages in the newly covered range hear of it.
  */
 async function notifySenders(
   ctx: AppContext,
@@ -153,29 +171,38 @@ async function notifySenders(
         from chat_participants p join chats c on c.id = p.chat_id
         where p.chat_id = any(${sql.param(chatIds)}::uuid[]) and p.left_at is null`,
   );
-  const byChat = new Map<string, typeof positions>();
-  for (const p of positions) byChat.set(p.chat_id, [...(byChat.get(p.chat_id) ?? []), p]);
-  const lowestOthers = (list: typeof positions, senderId: string, key: 'd' | 'r', override?: { userId: string; value: number }) => {
-    let low = Infinity;
-    for (const p of list) {
-      if (p.user_id === senderId) continue;
-      const v = override && p.user_id === override.userId ? override.value : Number(p[key]);
-      if (v < low) low = v;
-    }
-    return low === Infinity ? Number(list[0]?.last_seq ?? 0) : low;
-  };
+  const membersByChat = new Map<string, typeof positions>();
+  for (const p of positions) {
+    const list = membersByChat.get(p.chat_id);
+    if (list) list.push(p);
+    else membersByChat.set(p.chat_id, [p]);
+  }
+  const movedByChat = new Map<string, Map<string, Row>>();
+  for (const m of moved) movedByChat.set(m.chat_id, (movedByChat.get(m.chat_id) ?? new Map()).set(m.user_id, m));
+
   const notices: { chatId: string; senderId: string; readerId: string; status: 'DELIVERED' | 'READ'; lo: number; hi: number }[] = [];
-  for (const m of moved) {
-    const list = byChat.get(m.chat_id) ?? [];
-    for (const [key, before, status] of [
-      ['d', Number(m.old_d), 'DELIVERED'],
-      ['r', Number(m.old_r), 'READ'],
+  for (const [chatId, movers] of movedByChat) {
+    const members = membersByChat.get(chatId) ?? [];
+    const lastSeq = Number(members[0]?.last_seq ?? 0);
+    for (const [key, oldKey, status] of [
+      ['d', 'old_d', 'DELIVERED'],
+      ['r', 'old_r', 'READ'],
     ] as const) {
-      for (const p of list) {
-        if (p.user_id === m.user_id) continue;
-        const after = lowestOthers(list, p.user_id, key);
-        const was = lowestOthers(list, p.user_id, key, { userId: m.user_id, value: before });
-        if (after > was) notices.push({ chatId: m.chat_id, senderId: p.user_id, readerId: m.user_id, status, lo: was, hi: after });
+      const after = lowestTwo(members.map((p) => ({ userId: p.user_id, value: Number(p[key]) })));
+      const before = lowestTwo(
+        members.map((p) => {
+          const mover = movers.get(p.user_id);
+          return { userId: p.user_id, value: Number(mover ? mover[oldKey] : p[key]) };
+        }),
+      );
+      const behind = [...movers.values()].sort((a, b) => Number(a[oldKey]) - Number(b[oldKey]));
+      for (const p of members) {
+        const lo = before(p.user_id, lastSeq);
+        const hi = after(p.user_id, lastSeq);
+        if (hi <= lo) continue;
+        // Name the reader who was furthest behind: the one whose receipt let the messages through.
+        const readerId = (behind[0]?.user_id === p.user_id ? behind[1] : behind[0])?.user_id;
+        if (readerId) notices.push({ chatId, senderId: p.user_id, readerId, status, lo, hi });
       }
     }
   }

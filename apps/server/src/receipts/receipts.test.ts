@@ -118,4 +118,40 @@ describe('receipts in a group', () => {
     expect(info.body.data.recipients.map((r) => r.name)).toEqual(['Priya', 'Ravi']);
     expect(info.body.data.recipients.every((r) => r.readAt && r.deliveredAt)).toBe(true);
   });
+
+  it('receipts of many members at once: every sender ends READ exactly up to its messages, never backwards', async () => {
+    const meera = await server.createUser('Meera');
+    const group = (
+      await server.api<{ chat: Chat }>(asha.token, 'POST', '/api/chats', {
+        type: 'GROUP',
+        name: 'Many readers',
+        participantIds: [priya.user.id, ravi.user.id, meera.user.id],
+      })
+    ).body.data.chat;
+    const sockets = await Promise.all([asha, priya, ravi, meera].map((u) => server.connect(u.token)));
+    const [ashaSocket, priyaSocket] = sockets;
+    const updates = new Map<string, MessageStatusUpdate[]>([
+      ['asha', []],
+      ['priya', []],
+    ]);
+    ashaSocket!.on('messageStatusUpdated', (u) => updates.get('asha')!.push(u));
+    priyaSocket!.on('messageStatusUpdated', (u) => updates.get('priya')!.push(u));
+    await send(asha, group.id, 'one');
+    const fromPriya = await send(priya, group.id, 'two');
+    const last = await send(asha, group.id, 'three');
+    // Everyone reads the last message in the same moment: these land in one batch (or a few).
+    await Promise.all(sockets.map((s) => emitWithAck(s, 'messageRead', { messageId: last.id })));
+    await new Promise((r) => setTimeout(r, 300));
+    for (const who of ['asha', 'priya'] as const) {
+      const reads = updates.get(who)!.filter((u) => u.status === 'READ');
+      expect(reads.length).toBeGreaterThan(0);
+      expect(reads.map((u) => u.upToSeq)).toEqual([...reads.map((u) => u.upToSeq)].sort((a, b) => a - b));
+      expect(reads.at(-1)!.upToSeq).toBe(last.seq);
+      expect(reads.every((u) => u.chatId === group.id && u.userId !== (who === 'asha' ? asha.user.id : priya.user.id))).toBe(true);
+    }
+    expect(
+      (await history(asha, group.id)).filter((m) => m.sender?.id === asha.user.id && m.messageType === 'TEXT').map((m) => m.status),
+    ).toEqual(['READ', 'READ']);
+    expect((await history(priya, group.id)).find((m) => m.id === fromPriya.id)!.status).toBe('READ');
+  });
 });
