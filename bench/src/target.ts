@@ -64,6 +64,8 @@ async function spawnChild(args: string[], env: Record<string, string>, port: num
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
+  // BENCH_SERVER_LOG=1: show the server's own output while it runs (profiling, debugging).
+  if (process.env.BENCH_SERVER_LOG === '1') child.stderr!.pipe(process.stderr);
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${output.join('')}`);

@@ -33,7 +33,9 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
     const { Pool } = (await import('pg')).default;
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+    // JIT off: our batched statements cross the planner's JIT cost threshold, and compiling them
+    // costs 50–500 ms per execution — never worth it for short OLTP statements (bench/results).
+    const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20, options: '-c jit=off' });
     // An idle client losing its connection (server restart) must not crash the process.
     pool.on('error', () => {});
     // Several processes may start together against one server: one migrates at a time, on one connection.

@@ -107,18 +107,20 @@ async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
     accepted as (
       select i.* from input i
       where exists (select 1 from chat_participants p where p.chat_id = i.chat_id and p.user_id = i.sender_id and p.left_at is null)
-        and (i.client_id is null or not exists (select 1 from messages x where x.sender_id = i.sender_id and x.client_id = i.client_id))
+        and not exists (select 1 from messages x where x.sender_id = i.sender_id and x.client_id = i.client_id)
     ),
-    counts as (select chat_id, count(*)::int as n, max(created_at) as at from accepted group by chat_id),
-    locked as (select c.id from chats c where c.id in (select chat_id from counts) order by c.id for update),
+    -- Each message joins its chat row (an index look-up, never a scan of another CTE: those are
+    -- estimated at one row and would be joined pairwise) and locks it, in chat id order.
+    locked as (
+      select a.*, c.last_seq as base from accepted a join chats c on c.id = a.chat_id order by c.id, a.ord for update of c
+    ),
+    counts as (select chat_id, count(*)::int as n, max(created_at) as at, min(base) as base from locked group by chat_id),
     bumped as (
-      update chats c set last_seq = c.last_seq + counts.n, updated_at = greatest(c.updated_at, counts.at), change_xid = pg_current_xact_id()
-      from counts, locked where c.id = counts.chat_id and locked.id = c.id
-      returning c.id, c.last_seq - counts.n as base
+      update chats c set last_seq = k.base + k.n, updated_at = greatest(c.updated_at, k.at), change_xid = pg_current_xact_id()
+      from counts k where c.id = k.chat_id
     ),
     numbered as (
-      select a.*, (b.base + row_number() over (partition by a.chat_id order by a.ord))::int as seq
-      from accepted a join bumped b on b.id = a.chat_id
+      select l.*, (l.base + row_number() over (partition by l.chat_id order by l.ord))::int as seq from locked l
     ),
     ins as (
       insert into messages (id, chat_id, seq, sender_id, client_id, message_type, content, context, created_at)

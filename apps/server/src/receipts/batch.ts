@@ -24,6 +24,8 @@ interface Pending {
 }
 
 interface Row {
+  /** t: a resolved target (ord, seq) · l: a locked watermark before the batch · m: a watermark moved */
+  kind: 't' | 'l' | 'm';
   ord: number | null;
   chat_id: string;
   user_id: string;
@@ -80,21 +82,22 @@ async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
     wanted as (
       select chat_id, user_id, max(seq) as d, max(case when is_read then seq end) as r from targets group by chat_id, user_id
     ),
+    -- Every join below is a CTE row against an index; a CTE is estimated at one row, so joining
+    -- two of them would compare every pair.
     locked as (
-      select p.chat_id, p.user_id, p.last_delivered_seq as old_d, p.last_read_seq as old_r
-      from chat_participants p join wanted w on w.chat_id = p.chat_id and w.user_id = p.user_id
-      order by p.chat_id, p.user_id for update of p
+      select w.chat_id, w.user_id, w.d, w.r, p.last_delivered_seq as old_d, p.last_read_seq as old_r
+      from wanted w join chat_participants p on p.chat_id = w.chat_id and p.user_id = w.user_id
+      order by w.chat_id, w.user_id for update of p
     ),
     moved as (
       update chat_participants p set
-        last_delivered_seq = greatest(l.old_d, w.d),
-        last_read_seq = greatest(l.old_r, coalesce(w.r, 0)),
-        delivered_at = case when w.d > l.old_d then ${now}::timestamptz else p.delivered_at end,
-        read_at = case when coalesce(w.r, 0) > l.old_r then ${now}::timestamptz else p.read_at end,
+        last_delivered_seq = greatest(l.old_d, l.d),
+        last_read_seq = greatest(l.old_r, coalesce(l.r, 0)),
+        delivered_at = case when l.d > l.old_d then ${now}::timestamptz else p.delivered_at end,
+        read_at = case when coalesce(l.r, 0) > l.old_r then ${now}::timestamptz else p.read_at end,
         change_xid = pg_current_xact_id()
-      from wanted w, locked l
-      where p.chat_id = w.chat_id and p.user_id = w.user_id and l.chat_id = w.chat_id and l.user_id = w.user_id
-        and (w.d > l.old_d or coalesce(w.r, 0) > l.old_r)
+      from locked l
+      where p.chat_id = l.chat_id and p.user_id = l.user_id and (l.d > l.old_d or coalesce(l.r, 0) > l.old_r)
       returning p.chat_id, p.user_id, l.old_d, l.old_r, p.last_delivered_seq as new_d, p.last_read_seq as new_r
     ),
     events as (
@@ -103,19 +106,22 @@ async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
       union all
       select chat_id, user_id, 'READ', new_r, ${now}::timestamptz from moved where new_r > old_r
     )
-    select t.ord, t.chat_id, t.user_id, t.seq, l.old_d, l.old_r, null::int as new_d, null::int as new_r
-      from targets t join locked l on l.chat_id = t.chat_id and l.user_id = t.user_id
+    select 't' as kind, ord, chat_id, user_id, seq, null::int as old_d, null::int as old_r, null::int as new_d, null::int as new_r from targets
     union all
-    select null, chat_id, user_id, null, old_d, old_r, new_d, new_r from moved`,
+    select 'l', null, chat_id, user_id, null, old_d, old_r, null, null from locked
+    union all
+    select 'm', null, chat_id, user_id, null, old_d, old_r, new_d, new_r from moved`,
   );
   const targets = new Map<number, Row>();
   const moved: Row[] = [];
-  for (const row of rows) {
-    if (row.ord !== null) targets.set(Number(row.ord), row);
-    else moved.push(row);
-  }
   // Watermark after this batch, per (chat, user): what each ack reports.
   const position = new Map<string, { d: number; r: number }>();
+  for (const row of rows) {
+    if (row.kind === 't') targets.set(Number(row.ord), row);
+    else if (row.kind === 'm') moved.push(row);
+  }
+  for (const row of rows)
+    if (row.kind === 'l') position.set(`${row.chat_id}|${row.user_id}`, { d: Number(row.old_d), r: Number(row.old_r) });
   for (const m of moved) position.set(`${m.chat_id}|${m.user_id}`, { d: Number(m.new_d), r: Number(m.new_r) });
   // The message each reader's newest target was: named in messageStatusUpdated, as the single path does.
   const newest = new Map<string, { seq: number; messageId: string }>();
@@ -130,8 +136,9 @@ async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
     );
   batch.forEach((p, i) => {
     const t = targets.get(i);
-    if (!t) return p.resolve(null);
-    const pos = position.get(`${t.chat_id}|${t.user_id}`) ?? { d: Number(t.old_d), r: Number(t.old_r) };
+    const pos = t && position.get(`${t.chat_id}|${t.user_id}`);
+    // Unresolved, or its membership vanished mid-batch (chat deleted): the single path answers.
+    if (!t || !pos) return p.resolve(null);
     p.resolve({ chatId: t.chat_id, upToSeq: p.kind === 'READ' ? pos.r : pos.d });
   });
 }
