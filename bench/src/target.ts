@@ -53,7 +53,9 @@ const sign = (userId: string, role = 'EMPLOYEE') =>
 async function spawnChild(args: string[], env: Record<string, string>, port: number): Promise<{ child: ChildProcess; probeFile: string }> {
   const probeFile = path.join(os.tmpdir(), `samvad-bench-probe-${crypto.randomBytes(4).toString('hex')}.jsonl`);
   const output: string[] = [];
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', path.join(here, 'probe.mjs'), ...args], {
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '--import', path.join(here, 'probe.mjs'), ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', BENCH_PROBE_FILE: probeFile },
     stdio: ['ignore', 'pipe', 'pipe'],
