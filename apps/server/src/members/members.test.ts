@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { MAX_GROUP_MEMBERS } from '@samvad/protocol';
 import { query } from '../db/client.js';
 import type { Chat, Participant } from '@samvad/protocol';
-import { collect, nextEvent, sleep, startTestServer, type TestServer, type TestUser } from '../test/harness.js';
+import { collect, emitWithAck, nextEvent, sleep, startTestServer, usePostgres, type TestServer, type TestUser } from '../test/harness.js';
 import { chatAs, createGroupChat, history, send } from '../test/factories.js';
 
 let server: TestServer;
@@ -188,5 +188,48 @@ describe('membership', () => {
     expect(over.status).toBe(400);
     expect(over.body.error.message).toBe(`A group can have at most ${MAX_GROUP_MEMBERS} members`);
     expect((await chatAs(server, asha, group.id)).participants).toHaveLength(MAX_GROUP_MEMBERS);
+  });
+});
+
+describe('a removal racing a send', () => {
+  // Needs a second connection holding the removal open while the send waits: PostgreSQL only.
+  it.runIf(usePostgres())('a message sent while the sender is being removed is refused, not stored after the removal', async () => {
+    const group = await createGroupChat(server, asha, 'Race', [priya]);
+    const priyaSocket = await server.connect(priya.token);
+    const pg = (await import('pg')).default;
+    const removal = new pg.Client({ connectionString: (server.database as { url?: string }).url });
+    await removal.connect();
+    try {
+      // The removal, as members/service does it, in flight: chat row locked, membership ended.
+      await removal.query('begin');
+      await removal.query('select id from chats where id = $1 for update', [group.id]);
+      await removal.query(
+        `update chat_participants set left_at = now(), left_seq = (select last_seq from chats where id = $1)
+         where chat_id = $1 and user_id = $2`,
+        [group.id, priya.user.id],
+      );
+      type Ack = { success: boolean; error?: { code: string } };
+      // A plain text takes the batched path; one with an @ takes the single path.
+      const acks = ['sent as I am removed', 'and @asha too'].map((content) =>
+        emitWithAck<Ack>(priyaSocket, 'sendMessage', { chatId: group.id, content }),
+      );
+      // Wait until both sends are blocked behind the removal, then let the removal commit.
+      for (let i = 0; i < 100; i++) {
+        const waiting = await removal.query(
+          `select 1 from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
+        );
+        if ((waiting.rowCount ?? 0) >= 2) break;
+        await sleep(20);
+      }
+      await removal.query('commit');
+      for (const ack of acks) expect(await ack).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } });
+      const stored = await query(
+        server.database.db,
+        sql`select 1 from messages where chat_id = ${group.id} and sender_id = ${priya.user.id}`,
+      );
+      expect(stored).toHaveLength(0);
+    } finally {
+      await removal.end();
+    }
   });
 });

@@ -9,7 +9,7 @@ import type { AppContext, AuthUser } from '../context.js';
 import { invalid } from '../http/errors.js';
 import { requireMember } from '../chats/access.js';
 import { emitChatUpdated, emitNewMessage } from '../realtime/emit.js';
-import { insertMessage, unhideChatForAll } from './store.js';
+import { insertMessage, lockChatForWrite, unhideChatForAll } from './store.js';
 import { presentMessage, selectMessagesByIds } from './queries.js';
 import { findVisibleMessage } from './service.js';
 
@@ -26,6 +26,7 @@ export async function forwardMessage(ctx: AppContext, user: AuthUser, messageId:
   const created = await ctx.db.transaction(async (tx) => {
     const copies: { id: string; chatId: string; unhidden: string[] }[] = [];
     for (const chatId of targets) {
+      await lockChatForWrite(tx, chatId);
       await requireMember(tx, chatId, user.id);
       const { id } = await insertMessage(tx, {
         chatId,

@@ -4,7 +4,8 @@
  * statement (one round trip, one transaction, one WAL flush) instead of ~8 round trips each.
  *
  * The guarantees of the single path hold:
- * - membership is checked in the statement, against the same snapshot as the insert;
+ * - membership is checked in the statement, on the membership row as locked (a removal that
+ *   commits meanwhile is seen);
  * - seqs stay gap-free and per-chat ordered: the chats rows are locked in id order (no deadlock
  *   between processes), bumped by the number of accepted messages, and the messages numbered
  *   base+1..base+n in arrival order;
@@ -106,13 +107,19 @@ async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
     ),
     accepted as (
       select i.* from input i
-      where exists (select 1 from chat_participants p where p.chat_id = i.chat_id and p.user_id = i.sender_id and p.left_at is null)
-        and not exists (select 1 from messages x where x.sender_id = i.sender_id and x.client_id = i.client_id)
+      where not exists (select 1 from messages x where x.sender_id = i.sender_id and x.client_id = i.client_id)
     ),
-    -- Each message joins its chat row (an index look-up, never a scan of another CTE: those are
-    -- estimated at one row and would be joined pairwise) and locks it, in chat id order.
+    -- Each message joins its chat row and its sender's membership (index look-ups, never a scan of
+    -- another CTE: those are estimated at one row and would be joined pairwise). The chat row is
+    -- locked in chat id order; the membership row is share-locked, so a removal committing while
+    -- this waits is seen (the row is re-checked) and the removed member's message is left out.
     locked as (
-      select a.*, c.last_seq as base from accepted a join chats c on c.id = a.chat_id order by c.id, a.ord for update of c
+      select a.*, c.last_seq as base
+      from accepted a
+      join chats c on c.id = a.chat_id
+      join chat_participants p on p.chat_id = a.chat_id and p.user_id = a.sender_id and p.left_at is null
+      order by c.id, a.ord
+      for no key update of c for share of p
     ),
     counts as (select chat_id, count(*)::int as n, max(created_at) as at, min(base) as base from locked group by chat_id),
     bumped as (

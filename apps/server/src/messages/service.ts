@@ -6,7 +6,7 @@ import { queryOne, type Tx } from '../db/client.js';
 import { invalid, isUniqueViolation, notFound } from '../http/errors.js';
 import { requireMember, requireReader, visibilityOf, type Membership } from '../chats/access.js';
 import { emitChatUpdated, emitNewMessage } from '../realtime/emit.js';
-import { insertMessage, unhideChatForAll } from './store.js';
+import { insertMessage, lockChatForWrite, unhideChatForAll } from './store.js';
 import { presentMessage, selectMessages, selectMessagesByIds, visibleTo, type MessageRecord, type Watermarks } from './queries.js';
 import { findMentions } from './mentions.js';
 import { batcherFor, isBatchable } from './send-batch.js';
@@ -65,6 +65,7 @@ async function sendOne(
   let unhidden: string[];
   try {
     ({ record, unhidden } = await ctx.db.transaction(async (tx) => {
+      await lockChatForWrite(tx, input.chatId);
       const membership = await requireMember(tx, input.chatId, sender.id, outsider);
       const fields = await resolveMessageFields(tx, membership, sender.id, input);
       const { id } = await insertMessage(tx, { ...fields, chatId: input.chatId, senderId: sender.id, createdAt: ctx.clock.now() });

@@ -23,6 +23,14 @@ export interface NewMessage {
   createdAt: Date;
 }
 
+/**
+ * Takes the chat's row lock before the membership check of a write: removals take the same lock
+ * first, so one in progress is waited for and its outcome seen, and none can start until commit.
+ */
+export async function lockChatForWrite(tx: Tx, chatId: string): Promise<void> {
+  await tx.execute(sql`select 1 from chats where id = ${chatId} for no key update`);
+}
+
 export async function insertMessage(tx: Tx, m: NewMessage): Promise<{ id: string; seq: number }> {
   const bumped = await queryOne<{ seq: number }>(
     tx,

@@ -87,7 +87,7 @@ async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
     locked as (
       select w.chat_id, w.user_id, w.d, w.r, p.last_delivered_seq as old_d, p.last_read_seq as old_r
       from wanted w join chat_participants p on p.chat_id = w.chat_id and p.user_id = w.user_id
-      order by w.chat_id, w.user_id for update of p
+      order by w.chat_id, w.user_id for no key update of p
     ),
     moved as (
       update chat_participants p set
