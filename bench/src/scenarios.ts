@@ -56,6 +56,18 @@ export async function connectionsScenario(s: Settings) {
   }
 }
 
+/**
+ * An unreported first step (BENCH_WARMUP_SECONDS, default 3; about 1,000 deliveries/s) so the first
+ * measured step does not pay for cold code, caches and connection pools.
+ */
+async function warmUp(target: Target, s: Settings, rate: number, pick: Parameters<typeof runStep>[1]['pick'], label: string) {
+  const seconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+  if (seconds <= 0) return;
+  const r = await runStep(target, { rate, seconds, pick, receipts: s.receipts });
+  s.log(`${label} warm-up ${rate}/s for ${seconds} s (not reported): recv p99 ${r.receive.p99} ms`);
+  await sleep(1500);
+}
+
 async function dmLadder(target: Target, s: Settings, rates: number[], label: string, maxP99?: number) {
   const users = await target.users(s.dmPairs * 2);
   const chats: string[] = [];
@@ -70,6 +82,7 @@ async function dmLadder(target: Target, s: Settings, rates: number[], label: str
   };
   const steps: StepResult[] = [];
   try {
+    await warmUp(target, s, 1000, pick, label);
     for (const rate of rates) {
       const r = await runStep(target, { rate, seconds: s.seconds, pick, receipts: s.receipts });
       s.log(line(label, r));
@@ -87,18 +100,14 @@ async function groupLadder(target: Target, s: Settings, size: number, rates: num
   const users = await target.users(size);
   const chatId = await target.group(users[0]!, users.slice(1));
   const { clients } = await connectMany(target, users, () => [chatId]);
-  const pick = (i: number) => {
-    const sender = clients[i % size]!;
-    return { sender, chatId, recipients: clients.filter((c) => c !== sender) };
-  };
-  // The recipients list is the same for every sender but itself: precompute per sender.
+  // Every member but the sender receives: precomputed per sender.
   const recipientsOf = clients.map((c) => clients.filter((o) => o !== c));
-  const fastPick = (i: number) => ({ sender: clients[i % size]!, chatId, recipients: recipientsOf[i % size]! });
-  void pick;
+  const pick = (i: number) => ({ sender: clients[i % size]!, chatId, recipients: recipientsOf[i % size]! });
   const steps: StepResult[] = [];
   try {
+    await warmUp(target, s, Math.max(1, Math.round(1000 / (size - 1))), pick, `${label} ${size}`);
     for (const rate of rates) {
-      const r = await runStep(target, { rate, seconds: s.seconds, pick: fastPick, receipts: s.receipts });
+      const r = await runStep(target, { rate, seconds: s.seconds, pick, receipts: s.receipts });
       s.log(line(`${label} ${size}`, r));
       steps.push(r);
       if (maxP99 !== undefined ? !holds(r, maxP99) : saturated(r)) break;

@@ -113,12 +113,13 @@ async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
     -- another CTE: those are estimated at one row and would be joined pairwise). The chat row is
     -- locked in chat id order; the membership row is share-locked, so a removal committing while
     -- this waits is seen (the row is re-checked) and the removed member's message is left out.
+    -- Membership rows are locked in (chat, user) order, as receipts lock them: no deadlock.
     locked as (
       select a.*, c.last_seq as base
       from accepted a
       join chats c on c.id = a.chat_id
       join chat_participants p on p.chat_id = a.chat_id and p.user_id = a.sender_id and p.left_at is null
-      order by c.id, a.ord
+      order by c.id, a.sender_id
       for no key update of c for share of p
     ),
     counts as (select chat_id, count(*)::int as n, max(created_at) as at, min(base) as base from locked group by chat_id),
