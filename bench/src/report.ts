@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StepResult } from './load.js';
 import { dataMarkdown, type DataResult } from './data.js';
+import type { SoakResult } from './soak.js';
 
 const resultsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../results');
 
@@ -78,6 +79,18 @@ export function writeReport(label: string, settings: Record<string, unknown>, re
     fs.writeFileSync(
       path.join(resultsDir, 'data.md'),
       [`# Samvad benchmark: data (${label})`, '', md[2], '', dataMarkdown(data)].join('\n'),
+    );
+  }
+  if (results.soak) {
+    const k = results.soak as SoakResult;
+    md.push(
+      `## soak (${k.seconds} s of mixed traffic with reconnects)`,
+      '',
+      '| sends acked | failed | reconnects | RSS baseline → peak → after MB | rooms baseline → peak → after | sockets baseline → after | loop p99 ms |',
+      '|---|---|---|---|---|---|---|',
+      `| ${k.sendsAcked} | ${k.sendsFailed} | ${k.reconnects} | ${k.baselineRssMb} → ${k.peakRssMb} → ${k.afterRssMb} | ` +
+        `${k.baselineRooms} → ${k.peakRooms} → ${k.afterRooms} | ${k.baselineSockets} → ${k.afterSockets} | ${k.eventLoopDuringMs.p99} |`,
+      '',
     );
   }
   fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2));

@@ -14,6 +14,8 @@ export interface SoakSettings {
   log(line: string): void;
 }
 
+export type SoakResult = Awaited<ReturnType<typeof soakScenario>>;
+
 export async function soakScenario(s: SoakSettings) {
   const target = await startSamvad();
   try {
@@ -39,10 +41,13 @@ export async function soakScenario(s: SoakSettings) {
     for (let i = 0; i < 100; i++) await send(clients[(i * 2) % 180]!, pairs[i % pairs.length]!);
     await sleep(3000);
     const baseline = rssOf(target.pid);
-    s.log(`soak: baseline RSS ${round(baseline / 2 ** 20, 0)} MB; running ${s.seconds} s`);
+    const baselineRooms = await target.metrics!();
+    s.log(
+      `soak: baseline RSS ${round(baseline / 2 ** 20, 0)} MB, ${baselineRooms.sockets} sockets, ${baselineRooms.rooms} rooms; running ${s.seconds} s`,
+    );
 
     const started = Date.now();
-    const samples: { t: number; rssMb: number }[] = [];
+    const samples: { t: number; rssMb: number; sockets: number; rooms: number }[] = [];
     let reconnects = 0;
     let tick = 0;
     while (Date.now() - started < s.seconds * 1000) {
@@ -64,13 +69,20 @@ export async function soakScenario(s: SoakSettings) {
           reconnects++;
         }
       }
-      if (tick % 10 === 0) samples.push({ t: Math.round((Date.now() - started) / 1000), rssMb: round(rssOf(target.pid) / 2 ** 20, 0) });
+      if (tick % 10 === 0)
+        samples.push({
+          t: Math.round((Date.now() - started) / 1000),
+          rssMb: round(rssOf(target.pid) / 2 ** 20, 0),
+          ...(await target.metrics!()),
+        });
       await sleep(Math.max(0, tick * 1000 - (Date.now() - started)));
     }
     const during = eventLoop(readProbe(target.probeFile, started, Date.now()));
     const peak = Math.max(...samples.map((x) => x.rssMb), 0);
     await sleep(10_000);
     const after = rssOf(target.pid);
+    // Everyone is connected again (the churned clients reconnected): the same sockets and rooms.
+    const afterRooms = await target.metrics!();
     const result = {
       seconds: s.seconds,
       sendsAcked: sends.ok,
@@ -80,11 +92,17 @@ export async function soakScenario(s: SoakSettings) {
       peakRssMb: peak,
       afterRssMb: round(after / 2 ** 20, 0),
       growthMb: round((after - baseline) / 2 ** 20, 1),
+      baselineSockets: baselineRooms.sockets,
+      baselineRooms: baselineRooms.rooms,
+      peakRooms: Math.max(...samples.map((x) => x.rooms), 0),
+      afterSockets: afterRooms.sockets,
+      afterRooms: afterRooms.rooms,
       eventLoopDuringMs: during,
       samples,
     };
     s.log(
-      `soak: ${sends.ok} sends acked, ${sends.failed} failed, ${reconnects} reconnects; RSS ${result.baselineRssMb} → peak ${peak} → ${result.afterRssMb} MB`,
+      `soak: ${sends.ok} sends acked, ${sends.failed} failed, ${reconnects} reconnects; RSS ${result.baselineRssMb} → peak ${peak} → ${result.afterRssMb} MB; ` +
+        `rooms ${result.baselineRooms} → peak ${result.peakRooms} → ${result.afterRooms} (sockets ${result.baselineSockets} → ${result.afterSockets})`,
     );
     for (const c of clients) c.socket.disconnect();
     return result;

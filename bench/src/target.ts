@@ -29,6 +29,8 @@ export interface Target {
   users(n: number): Promise<BenchUser[]>;
   directChat(a: BenchUser, b: BenchUser): Promise<string>;
   group(admin: BenchUser, members: BenchUser[]): Promise<string>;
+  /** Our server only: this process's sockets and Socket.IO rooms (GET /api/admin/metrics). */
+  metrics?(): Promise<{ sockets: number; rooms: number }>;
   stop(): Promise<void>;
 }
 
@@ -125,6 +127,7 @@ export async function startSamvad(env: Record<string, string> = {}): Promise<Tar
   const db = new pg.Pool({ connectionString: dbUrl.toString(), max: 4 });
   const url = `http://127.0.0.1:${port}`;
   let made = 0;
+  let metricsToken: Promise<string> | undefined;
   const post = async (token: string, body: unknown) => {
     const res = await fetch(`${url}/api/chats`, {
       method: 'POST',
@@ -156,6 +159,17 @@ export async function startSamvad(env: Record<string, string> = {}): Promise<Tar
       await db.query(`update users set role = 'ADMIN' where id = $1`, [adminUser.id]);
       const token = await sign(adminUser.id, 'ADMIN');
       return post(token, { type: 'GROUP', name: `Bench ${members.length}`, participantIds: members.map((m) => m.id) });
+    },
+    async metrics() {
+      metricsToken ??= (async () => {
+        const { rows } = await db.query<{ id: string }>(
+          `insert into users (name, email, role) values ('Bench metrics', 'metrics@bench.local', 'ADMIN') returning id`,
+        );
+        return sign(rows[0]!.id, 'ADMIN');
+      })();
+      const res = await fetch(`${url}/api/admin/metrics`, { headers: { authorization: `Bearer ${await metricsToken}` } });
+      const json = (await res.json()) as { data: { metrics: { sockets: number; rooms: number } } };
+      return json.data.metrics;
     },
     async stop() {
       await stopChild(child);

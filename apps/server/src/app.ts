@@ -26,6 +26,7 @@ import { authRoutes } from './auth/routes.js';
 import { userRoutes } from './users/routes.js';
 import { chatRoutes } from './chats/routes.js';
 import { messageRoutes } from './messages/routes.js';
+import { opsRoutes } from './ops/routes.js';
 import { syncRoutes } from './sync/routes.js';
 import { reactionRoutes } from './reactions/routes.js';
 import { searchRoutes } from './search/routes.js';
@@ -152,6 +153,7 @@ export function createApp(options: AppOptions): App {
   expressApp.use('/api/messages', messageRoutes(ctx));
   expressApp.use('/api/messages', reactionRoutes(ctx));
   expressApp.use('/api', syncRoutes(ctx));
+  expressApp.use('/api/admin', opsRoutes(ctx));
   expressApp.use('/api', (req, _res, next) => next(new AppError('NOT_FOUND', `No such endpoint: ${req.method} ${req.path}`)));
   if (config.webDir && fs.existsSync(config.webDir)) serveWebApp(expressApp, config.webDir);
   expressApp.use(errorHandler(ctx));

@@ -1,0 +1,28 @@
+/**
+ * `GET /api/admin/metrics` (ADMIN users only): this process's live figures, for operators and the
+ * soak benchmark — connected sockets, Socket.IO rooms (one per socket, user and chat with someone
+ * connected; a leak shows as rooms that outlive their sockets), memory and uptime.
+ */
+import { Router } from 'express';
+import type { AppContext } from '../context.js';
+import { forbidden } from '../http/errors.js';
+import { currentUser, ok } from '../http/middleware.js';
+
+export function opsRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/metrics', (req, res) => {
+    if (currentUser(req).role !== 'ADMIN') throw forbidden('Only admins can read metrics');
+    const namespace = ctx.io.of('/');
+    const memory = process.memoryUsage();
+    ok(res, {
+      metrics: {
+        sockets: namespace.sockets.size,
+        rooms: namespace.adapter.rooms.size,
+        rssBytes: memory.rss,
+        heapUsedBytes: memory.heapUsed,
+        uptimeSeconds: Math.round(process.uptime()),
+      },
+    });
+  });
+  return router;
+}
