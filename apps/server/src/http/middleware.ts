@@ -35,7 +35,21 @@ export function currentUser(req: Request): AuthUser {
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value ?? {});
   if (!result.success) throw fromZodError(result.error);
+  refuseNul(result.data);
   return result.data;
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000, so a NUL in any validated string would fail in the database
+ * (a 500); it is refused here as a validation error instead. REST and socket input both pass here.
+ */
+export function refuseNul(value: unknown, depth = 0): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) throw new AppError('VALIDATION', 'Text may not contain NUL characters');
+    return;
+  }
+  if (depth > 32 || value === null || typeof value !== 'object') return;
+  for (const item of Object.values(value)) refuseNul(item, depth + 1);
 }
 
 export function ok(res: Response, data: object, status = 200): void {

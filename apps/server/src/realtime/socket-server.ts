@@ -11,6 +11,7 @@ import { messageRefSchema, sendMessageSchema, typingSchema, type Ack } from '@sa
 import type { AppContext, IoServer } from '../context.js';
 import { query } from '../db/client.js';
 import { forbidden, toAppError } from '../http/errors.js';
+import { refuseNul } from '../http/middleware.js';
 import { resolveTokenUser } from '../users/service.js';
 import { sendMessage } from '../messages/service.js';
 import { markUpTo } from '../receipts/service.js';
@@ -83,7 +84,9 @@ function on<S extends z.ZodType, R extends object>(
       }
       drain.begin();
       try {
-        const result = await handler(schema.parse(args[0] ?? {}));
+        const input = schema.parse(args[0] ?? {});
+        refuseNul(input);
+        const result = await handler(input);
         ack?.({ success: true, ...result });
       } catch (error) {
         const appError = toAppError(error);

@@ -9,33 +9,7 @@ import { sql } from 'drizzle-orm';
 import type { Chat, Message } from '@samvad/protocol';
 import { query } from '../db/client.js';
 import { collect, emitWithAck, sleep, startTestServer, type ClientSocket, type TestServer, type TestUser } from '../test/harness.js';
-
-interface RouteEntry {
-  method: string;
-  path: string;
-}
-
-/** Every route of every router mounted on the app (Express 5 keeps each mount's raw path). */
-function routeTable(server: TestServer): RouteEntry[] {
-  const app = server.app.express as unknown as { router: { stack: Layer[] } };
-  interface Layer {
-    name: string;
-    rawPath?: string;
-    handle: { stack?: Layer[] };
-    route?: { path: string; methods: Record<string, boolean> };
-  }
-  const entries: RouteEntry[] = [];
-  for (const layer of app.router.stack) {
-    if (layer.name !== 'router' || !layer.handle.stack) continue;
-    for (const inner of layer.handle.stack) {
-      if (!inner.route) continue;
-      for (const method of Object.keys(inner.route.methods)) {
-        entries.push({ method: method.toUpperCase(), path: `${layer.rawPath ?? ''}${inner.route.path}`.replace(/\/+/g, '/') });
-      }
-    }
-  }
-  return entries;
-}
+import { routeTable, type RouteEntry } from '../test/route-table.js';
 
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 

@@ -54,6 +54,7 @@ function hostileValues(random: () => number, chatId: string): unknown[] {
     { chatId, content: { toString: 'x' } },
     { chatId, content: ['a'] },
     { chatId, content: 'ok', replyToId: 'nope' },
+    { chatId, content: 'a NUL \u0000 inside' },
     { chatId, content: 'ok', context: deep },
     { chatId, isTyping: 'yes' },
     { messageId: chatId },
