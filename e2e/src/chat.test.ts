@@ -156,8 +156,13 @@ describe('groups and phone layout', () => {
     await send(admin, 'Welcome to the Pune group');
     await chatItem(meera, 'Pune Visits').click();
     await messages(meera).getByText('Welcome to the Pune group').waitFor();
-    await send(meera, 'Thanks!');
-    const fromMeera = messages(admin).locator('[data-message-id]', { hasText: 'Thanks!' });
+    // @mention: typing "@as" offers the member; Enter writes the full name in, Enter again sends.
+    await composer(meera).fill('Thanks @as');
+    await meera.getByRole('listbox', { name: 'Mention a member' }).getByRole('option', { name: '@Asha Admin' }).waitFor();
+    await composer(meera).press('Enter');
+    expect(await composer(meera).inputValue()).toBe('Thanks @Asha Admin ');
+    await composer(meera).press('Enter');
+    const fromMeera = messages(admin).locator('[data-message-id]', { hasText: 'Thanks @Asha Admin' });
     await fromMeera.waitFor();
     expect(await fromMeera.innerText()).toContain('Meera Iyer');
     await screenshot(admin, 'group');

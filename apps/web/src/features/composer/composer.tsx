@@ -5,7 +5,8 @@ import { IMAGE_MIME_TYPES, MAX_MESSAGE_LENGTH, type Message } from '@samvad/prot
 import { errorMessage, uploadFile } from '@/lib/api';
 import { createTypingNotifier } from '@/lib/typing-notifier';
 import { previewText } from '@/lib/messages';
-import { useChatClient } from '../chat-state/chat-context';
+import { insertMention, mentionAt, suggestMembers, type Mentionable } from '@/lib/mentions';
+import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { editMessage } from '../conversation/message-actions';
 import { CloseIcon, PaperclipIcon, SendIcon } from '../ui/icons';
 import { AttachmentPreview } from './attachment-preview';
@@ -16,15 +17,21 @@ const COUNTER_FROM = MAX_MESSAGE_LENGTH - 500;
 
 interface ComposerProps {
   chatId: string;
+  /** Members who can be @mentioned (groups); empty in one-on-one chats. */
+  members: readonly Mentionable[];
   draft: Draft;
   onDraftDone(): void;
   file: File | null;
   onFileChange(file: File | null): void;
 }
 
-export function Composer({ chatId, draft, onDraftDone, file, onFileChange }: ComposerProps) {
+export function Composer({ chatId, members, draft, onDraftDone, file, onFileChange }: ComposerProps) {
   const client = useChatClient();
+  const meId = useChatState((s) => s.me.id);
   const [text, setText] = useState('');
+  const [caret, setCaret] = useState(0);
+  const [picked, setPicked] = useState(0);
+  const [mentionsClosed, setMentionsClosed] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
@@ -46,6 +53,19 @@ export function Composer({ chatId, draft, onDraftDone, file, onFileChange }: Com
     el.style.height = 'auto';
     el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
   }, [text]);
+
+  const mention = members.length > 0 && !mentionsClosed ? mentionAt(text, caret) : null;
+  const suggestions = mention ? suggestMembers(members, mention.query, meId) : [];
+  const suggestion = suggestions[Math.min(picked, suggestions.length - 1)];
+
+  function chooseMention(member: Mentionable) {
+    if (!mention) return;
+    const next = insertMention(text, mention.start, caret, member.name);
+    setText(next.text);
+    setCaret(next.caret);
+    requestAnimationFrame(() => textRef.current?.setSelectionRange(next.caret, next.caret));
+    textRef.current?.focus();
+  }
 
   const trimmed = text.trim();
   const isTooLong = text.length > MAX_MESSAGE_LENGTH;
@@ -97,6 +117,25 @@ export function Composer({ chatId, draft, onDraftDone, file, onFileChange }: Com
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (suggestion) {
+      // The suggestion list has the keys while it is open.
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const step = e.key === 'ArrowDown' ? 1 : suggestions.length - 1;
+        setPicked((suggestions.indexOf(suggestion) + step) % suggestions.length);
+        return;
+      }
+      if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
+        e.preventDefault();
+        chooseMention(suggestion);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setMentionsClosed(true);
+        return;
+      }
+    }
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       void send();
@@ -159,6 +198,29 @@ export function Composer({ chatId, draft, onDraftDone, file, onFileChange }: Com
           }}
         />
         <div className="relative flex-1">
+          {suggestion && (
+            <ul
+              role="listbox"
+              aria-label="Mention a member"
+              className="absolute bottom-full left-0 z-20 mb-2 w-64 overflow-hidden rounded-lg border border-slate-200 bg-white py-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-800"
+            >
+              {suggestions.map((member) => (
+                <li
+                  key={member.id}
+                  role="option"
+                  aria-selected={member === suggestion}
+                  // mousedown, not click: the textarea keeps its focus and caret
+                  onMouseDown={(e) => {
+                    e.preventDefault();
+                    chooseMention(member);
+                  }}
+                  className={`cursor-pointer px-3 py-1.5 ${member === suggestion ? 'bg-emerald-50 text-emerald-900 dark:bg-emerald-900/40 dark:text-emerald-100' : ''}`}
+                >
+                  @{member.name}
+                </li>
+              ))}
+            </ul>
+          )}
           <textarea
             ref={textRef}
             rows={1}
@@ -167,8 +229,12 @@ export function Composer({ chatId, draft, onDraftDone, file, onFileChange }: Com
             value={text}
             onChange={(e) => {
               setText(e.target.value);
+              setCaret(e.target.selectionStart);
+              setPicked(0);
+              setMentionsClosed(false);
               if (e.target.value) typing.keystroke();
             }}
+            onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
             onKeyDown={onKeyDown}
             className="block w-full resize-none rounded-2xl bg-white px-4 py-2 outline-none focus:ring-2 focus:ring-emerald-600/40 dark:bg-slate-800"
           />

@@ -13,6 +13,7 @@ import { MessageInfoDialog } from './message-info-dialog';
 import { MessageList } from './message-list';
 
 type Panel = 'info' | 'search' | null;
+const NO_MEMBERS: never[] = [];
 
 export function Conversation({ chat }: { chat: Chat }) {
   const client = useChatClient();
@@ -71,7 +72,14 @@ export function Conversation({ chat }: { chat: Chat }) {
               You are no longer a member of this group.
             </p>
           ) : (
-            <Composer chatId={chat.id} draft={draft} onDraftDone={() => setDraft(null)} file={file} onFileChange={setFile} />
+            <Composer
+              chatId={chat.id}
+              members={chat.isGroup ? chat.participants : NO_MEMBERS}
+              draft={draft}
+              onDraftDone={() => setDraft(null)}
+              file={file}
+              onFileChange={setFile}
+            />
           )}
           {isDragging && (
             <div className="pointer-events-none absolute inset-0 flex items-center justify-center border-4 border-dashed border-emerald-500 bg-emerald-50/80 text-lg font-medium text-emerald-800 dark:bg-emerald-950/80 dark:text-emerald-100">
