@@ -86,6 +86,7 @@ describe('two users chatting', () => {
     await expect.poll(() => arjun.getByRole('list', { name: 'Chats' }).getByLabel('1 unread').count()).toBe(1);
     await chatItem(arjun, 'Ravi Kumar').click();
     await messages(arjun).getByText('Hello Arjun, are you at the school?').waitFor();
+    await messages(arjun).getByText('1 unread message', { exact: true }).waitFor();
     await ravi.getByRole('img', { name: 'Read' }).waitFor();
     await expect.poll(() => navUnread(arjun)).toBe(unreadBefore);
     await screenshot(ravi, 'conversation-read');

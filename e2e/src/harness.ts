@@ -32,8 +32,17 @@ function freePort(): Promise<number> {
 }
 
 /** The tests need the static export; build it once if it is missing. */
+const newestMtime = (dir: string): number =>
+  fs.readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const full = path.join(dir, entry.name);
+    return Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }, 0);
+
+/** Builds the web app export when it is missing or older than its sources (as `npm start` does). */
 export function ensureWebBuilt(): void {
-  if (fs.existsSync(path.join(WEB_DIR, 'chat.html'))) return;
+  const built = path.join(WEB_DIR, 'chat.html');
+  const sources = [path.join(ROOT, 'apps/web/src'), path.join(ROOT, 'packages/protocol/src')];
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
   execSync('npm run build -w @samvad/web', { cwd: ROOT, stdio: 'inherit' });
 }
 

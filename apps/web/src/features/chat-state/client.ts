@@ -188,7 +188,13 @@ export function createChatClient(token: string, me: User): ChatClient {
   }
 
   function openChat(chatId: string | null, focusMessageId?: string) {
-    store.set((s) => ({ ...s, activeChatId: chatId, focusMessageId: focusMessageId ?? null }));
+    store.set((s) => ({
+      ...s,
+      activeChatId: chatId,
+      focusMessageId: focusMessageId ?? null,
+      // Taken before markRead clears it; the divider stays while the chat is open.
+      unreadAtOpen: s.activeChatId === chatId ? s.unreadAtOpen : chatId ? (s.chats[chatId]?.unreadCount ?? 0) : 0,
+    }));
     if (!chatId) return;
     const window = store.get().windows[chatId];
     const isShown = focusMessageId && window?.items.some((m) => m.id === focusMessageId);

@@ -26,6 +26,8 @@ export interface ChatState {
   activeChatId: string | null;
   /** A message to scroll to and highlight (reply quote, search hit). */
   focusMessageId: string | null;
+  /** Unread messages of the active chat when it was opened: where the "N unread" divider goes. */
+  unreadAtOpen: number;
   windows: Record<string, MessageWindow>;
   /** chatId → userId → name, for "X is typing…". */
   typing: Record<string, Record<string, string>>;
@@ -43,6 +45,7 @@ export function initialState(me: User): ChatState {
     chatsLoaded: false,
     activeChatId: null,
     focusMessageId: null,
+    unreadAtOpen: 0,
     windows: {},
     typing: {},
     presence: {},

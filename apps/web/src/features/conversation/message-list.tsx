@@ -11,7 +11,7 @@ import { statusFor, type DisplayStatus } from '@/lib/ticks';
 import { toOptimisticMessage } from '@/lib/outbox';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { MessageBubble } from './message-bubble';
-import { buildRows } from './rows';
+import { buildRows, firstUnreadId } from './rows';
 import { toggleReaction } from './message-actions';
 import { useConversationActions } from './conversation-context';
 import { ChevronDownIcon } from '../ui/icons';
@@ -35,14 +35,23 @@ export function MessageList({ chat }: { chat: Chat }) {
     const pending = window?.hasNewer ? [] : outbox.filter((e) => e.chatId === chat.id).map((e) => toOptimisticMessage(e, me, lastSeq));
     return [...items.filter((m) => !hidden[m.id]), ...pending];
   }, [items, outbox, hidden, chat.id, me, window?.hasNewer]);
-  const rows = useMemo(() => buildRows(messages), [messages]);
+  // The "N unread" divider is placed once, on the messages loaded when the chat opened, and stays
+  // there while it is open (new messages arriving do not move it).
+  const unreadAtOpen = useChatState((s) => s.unreadAtOpen);
+  const [divider, setDivider] = useState<{ chatId: string; fromId: string | null } | null>(null);
+  if (items.length > 0 && divider?.chatId !== chat.id) setDivider({ chatId: chat.id, fromId: firstUnreadId(items, me.id, unreadAtOpen) });
+  const unreadFromId = divider?.chatId === chat.id ? divider.fromId : null;
+  const rows = useMemo(
+    () => buildRows(messages, new Date(), unreadFromId ? { fromId: unreadFromId, count: unreadAtOpen } : undefined),
+    [messages, unreadFromId, unreadAtOpen],
+  );
   const failed = useMemo(() => new Set(outbox.filter((e) => e.state === 'failed').map((e) => e.clientId)), [outbox]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.kind === 'day' ? 40 : 64),
+    estimateSize: (i) => (rows[i]?.kind === 'message' ? 64 : 40),
     getItemKey: (i) => rows[i]!.key,
     overscan: 8,
   });
@@ -134,6 +143,12 @@ export function MessageList({ chat }: { chat: Chat }) {
                 {row.kind === 'day' ? (
                   <div className="flex justify-center py-2">
                     <span className="rounded-lg bg-white/90 px-3 py-1 text-xs text-slate-600 shadow-sm dark:bg-slate-800 dark:text-slate-300">
+                      {row.label}
+                    </span>
+                  </div>
+                ) : row.kind === 'unread' ? (
+                  <div className="my-1 flex justify-center bg-emerald-50/80 py-1 dark:bg-emerald-950/60">
+                    <span className="rounded-lg bg-white px-3 py-1 text-xs font-medium text-emerald-800 shadow-sm dark:bg-slate-800 dark:text-emerald-200">
                       {row.label}
                     </span>
                   </div>
