@@ -166,6 +166,8 @@ describe('groups and phone layout', () => {
     const fromMeera = messages(admin).locator('[data-message-id]', { hasText: 'Thanks @Asha Admin' });
     await fromMeera.waitFor();
     expect(await fromMeera.innerText()).toContain('Meera Iyer');
+    // The mention is set apart in the bubble (its own element), not just part of the text.
+    await fromMeera.getByText('@Asha Admin', { exact: true }).waitFor();
     await screenshot(admin, 'group');
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insertMention, mentionAt, suggestMembers } from './mentions';
+import { insertMention, mentionAt, splitMentions, suggestMembers } from './mentions';
 
 const members = [
   { id: 'me', name: 'Asha Admin' },
@@ -29,5 +29,16 @@ describe('mentions', () => {
   it('writes the full name in and puts the caret after it', () => {
     expect(insertMention('hi @Pri how are you', 3, 7, 'Priya Sharma')).toEqual({ text: 'hi @Priya Sharma how are you', caret: 17 });
     expect(insertMention('@', 0, 1, 'Ravi Kumar')).toEqual({ text: '@Ravi Kumar ', caret: 12 });
+  });
+
+  it('finds the mentions of given members in message text, by full or first name', () => {
+    const show = (text: string, names: string[]) =>
+      splitMentions(text, names)
+        .map((p) => (p.isMention ? `[${p.text}]` : p.text))
+        .join('');
+    expect(show('Thanks @Priya Sharma and @ravi!', ['Priya Sharma', 'Ravi Kumar'])).toBe('Thanks [@Priya Sharma] and [@ravi]!');
+    expect(show('@Priya first', ['Priya Sharma'])).toBe('[@Priya] first');
+    expect(show('mail priya@Priya.com or @Priyanka', ['Priya Sharma'])).toBe('mail priya@Priya.com or @Priyanka');
+    expect(show('no mentions here', [])).toBe('no mentions here');
   });
 });

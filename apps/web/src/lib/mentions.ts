@@ -39,3 +39,26 @@ export function insertMention(text: string, start: number, caret: number, name: 
   const inserted = `@${name}${/^\s/.test(rest) ? '' : ' '}`;
   return { text: text.slice(0, start) + inserted + rest, caret: start + `@${name} `.length };
 }
+
+/**
+ * Splits message text around the @mentions of the given members (full name or first name, any case,
+ * not followed by a letter or digit — as the server matches them), so they can be shown as such.
+ */
+export function splitMentions(text: string, names: readonly string[]): { text: string; isMention: boolean }[] {
+  const candidates = [...new Set(names.flatMap((name) => [name, name.split(/\s+/)[0] ?? name]))]
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length); // the full name before the first name
+  if (candidates.length === 0 || !text.includes('@')) return [{ text, isMention: false }];
+  const escaped = candidates.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(`(^|\\s)(@(?:${escaped.join('|')}))(?![\\p{L}\\p{N}])`, 'giu');
+  const parts: { text: string; isMention: boolean }[] = [];
+  let cursor = 0;
+  for (const match of text.matchAll(pattern)) {
+    const start = match.index + match[1]!.length;
+    if (start > cursor) parts.push({ text: text.slice(cursor, start), isMention: false });
+    parts.push({ text: match[2]!, isMention: true });
+    cursor = start + match[2]!.length;
+  }
+  if (cursor < text.length) parts.push({ text: text.slice(cursor), isMention: false });
+  return parts;
+}

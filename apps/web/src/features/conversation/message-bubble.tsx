@@ -18,6 +18,8 @@ export interface BubbleProps {
   status: DisplayStatus | null;
   isHighlighted: boolean;
   meId: string;
+  /** userId → name of the chat's members, to show @mentions. */
+  memberNames: Readonly<Record<string, string>>;
   onJump(messageId: string): void;
   onReact(message: Message, emoji: string): void;
   onRetry?(): void;
@@ -25,7 +27,7 @@ export interface BubbleProps {
 }
 
 export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
-  const { message, isMine, showSender, status, isHighlighted, meId } = props;
+  const { message, isMine, showSender, status, isHighlighted, meId, memberNames } = props;
   const [isMenuOpen, setIsMenuOpen] = useState(false);
   const pressTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const swipeStart = useRef<{ x: number; y: number } | null>(null);
@@ -114,7 +116,7 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
             {message.messageType === 'FILE' && <FileAttachment message={message} />}
             {message.content && (
               <p className="text-[0.94rem] break-words whitespace-pre-wrap">
-                <MessageText text={message.content} />
+                <MessageText text={message.content} mentions={message.mentions.map((id) => memberNames[id] ?? '').filter(Boolean)} />
               </p>
             )}
           </>

@@ -45,6 +45,7 @@ export function MessageList({ chat }: { chat: Chat }) {
     () => buildRows(messages, new Date(), unreadFromId ? { fromId: unreadFromId, count: unreadAtOpen } : undefined),
     [messages, unreadFromId, unreadAtOpen],
   );
+  const memberNames = useMemo(() => Object.fromEntries(chat.participants.map((p) => [p.id, p.name])), [chat.participants]);
   const failed = useMemo(() => new Set(outbox.filter((e) => e.state === 'failed').map((e) => e.clientId)), [outbox]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -160,6 +161,7 @@ export function MessageList({ chat }: { chat: Chat }) {
                     status={statusOf(row.message)}
                     isHighlighted={highlightId === row.message.id}
                     meId={me.id}
+                    memberNames={memberNames}
                     onJump={onJump}
                     onReact={onReact}
                     onRetry={row.message.clientId ? () => client.retry(row.message.clientId!) : undefined}

@@ -1,7 +1,8 @@
-/** Message text with safe links, rendered as React elements (never as HTML). */
+/** Message text with safe links and @mentions, rendered as React elements (never as HTML). */
 import { tokenizeLinks } from '@/lib/linkify';
+import { splitMentions } from '@/lib/mentions';
 
-export function MessageText({ text, highlight }: { text: string; highlight?: string }) {
+export function MessageText({ text, highlight, mentions = [] }: { text: string; highlight?: string; mentions?: readonly string[] }) {
   return (
     <>
       {tokenizeLinks(text).map((segment, i) =>
@@ -16,7 +17,15 @@ export function MessageText({ text, highlight }: { text: string; highlight?: str
             {segment.text}
           </a>
         ) : (
-          <Highlighted key={i} text={segment.text} term={highlight} />
+          splitMentions(segment.text, mentions).map((part, j) =>
+            part.isMention ? (
+              <span key={`${i}.${j}`} className="font-medium text-emerald-700 dark:text-emerald-300">
+                {part.text}
+              </span>
+            ) : (
+              <Highlighted key={`${i}.${j}`} text={part.text} term={highlight} />
+            ),
+          )
         ),
       )}
     </>
