@@ -87,6 +87,24 @@ describe('message actions', () => {
     await bubble(priya, 'React to this please').getByRole('button', { name: /👍/ }).waitFor();
   });
 
+  it('moves through the message menu with the keyboard', async () => {
+    await send(priya, 'Keyboard menu');
+    await openMenu(priya, 'Keyboard menu');
+    const focused = () => priya.evaluate(() => document.activeElement?.textContent?.trim());
+    await expect.poll(focused).toBe('Reply');
+    await priya.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('React');
+    await priya.keyboard.press('ArrowUp');
+    await priya.keyboard.press('ArrowUp');
+    expect(await focused()).toBe('Info'); // wraps around
+    await priya.keyboard.press('Home');
+    expect(await focused()).toBe('Reply');
+    await priya.keyboard.press('End');
+    expect(await focused()).toBe('Info');
+    await priya.keyboard.press('Escape');
+    await priya.getByRole('menu', { name: 'Message actions' }).waitFor({ state: 'detached' });
+  });
+
   it('edits within the window and shows (edited) on both sides', async (ctx) => {
     if (!(await hasEndpoint('PUT', `/api/messages/${ZERO}`))) return ctx.skip();
     await send(priya, 'Meeting at 10');

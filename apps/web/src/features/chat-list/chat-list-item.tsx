@@ -9,6 +9,7 @@ import { removeChats, upsertChats } from '../chat-state/mutations';
 import { Avatar } from '../ui/avatar';
 import { ChevronDownIcon, MuteIcon, PinIcon } from '../ui/icons';
 import { useOtherParticipant } from './use-other-participant';
+import { menuKeyDown } from '../ui/menu-keys';
 
 export function ChatListItem({ chat, isActive, onOpen }: { chat: Chat; isActive: boolean; onOpen: () => void }) {
   const other = useOtherParticipant(chat);
@@ -107,7 +108,7 @@ function ChatItemMenu({ chat, onClose }: { chat: Chat; onClose: () => void }) {
       role="menu"
       aria-label="Chat options"
       className="absolute top-12 right-2 z-20 w-44 rounded-lg bg-white py-1 shadow-lg ring-1 ring-black/10 dark:bg-slate-800"
-      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      onKeyDown={menuKeyDown(onClose)}
     >
       <button role="menuitem" type="button" className={item} onClick={() => update({ isPinned: !chat.isPinned })} autoFocus>
         {chat.isPinned ? 'Unpin' : 'Pin'}

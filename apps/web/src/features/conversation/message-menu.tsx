@@ -5,6 +5,7 @@ import { errorMessage } from '@/lib/api';
 import { useChatClient } from '../chat-state/chat-context';
 import { useConversationActions } from './conversation-context';
 import { deleteMessage } from './message-actions';
+import { menuKeyDown } from '../ui/menu-keys';
 
 export function canEdit(message: Message, isMine: boolean, now = Date.now()): boolean {
   return isMine && !message.isDeleted && message.messageType === 'TEXT' && now - Date.parse(message.createdAt) < EDIT_WINDOW_MS;
@@ -43,7 +44,7 @@ export function MessageMenu({
       <div
         role="menu"
         aria-label="Message actions"
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+        onKeyDown={menuKeyDown(onClose)}
         className={`absolute top-6 z-40 w-48 rounded-lg bg-white py-1 text-slate-900 shadow-lg ring-1 ring-black/10 dark:bg-slate-800 dark:text-slate-100 ${isMine ? 'right-0' : 'left-0'}`}
       >
         {isPickingEmoji ? (
