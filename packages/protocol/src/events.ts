@@ -48,6 +48,8 @@ export interface ServerToClientEvents {
   chatCreated: (chat: Chat) => void;
   chatUpdated: (chat: Chat) => void;
   chatRemoved: (payload: { chatId: string }) => void;
+  /** To the caller's other tabs after a delete for me: the message leaves their view too. */
+  messageHidden: (payload: { chatId: string; messageId: string }) => void;
   participantAdded: (payload: ParticipantChange) => void;
   participantRemoved: (payload: ParticipantChange) => void;
 }

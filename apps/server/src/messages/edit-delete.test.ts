@@ -160,6 +160,18 @@ describe('delete for me', () => {
     // The sender still has it, unchanged.
     expect((await history(server, priya, direct.id)).find((m) => m.id === last.id)).toMatchObject({ content: 'walrus agenda attached' });
   });
+
+  it("tells the caller's other tabs at once, and no one else", async () => {
+    const m = await send(server, priya, direct.id, 'hide me everywhere');
+    const [tabOne, tabTwo, priyaSocket] = await Promise.all([asha, asha, priya].map((u) => server.connect(u.token)));
+    const toPriya = collect(priyaSocket!, 'messageHidden');
+    const hidden = nextEvent(tabTwo!, 'messageHidden');
+    expect((await server.api(asha.token, 'DELETE', `/api/messages/${m.id}?for=me`)).status).toBe(200);
+    expect(await hidden).toEqual({ chatId: direct.id, messageId: m.id });
+    await sleep(100);
+    expect(toPriya).toEqual([]);
+    expect(tabOne!.connected).toBe(true);
+  });
 });
 
 describe('catching up', () => {

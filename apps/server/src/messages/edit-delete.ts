@@ -10,6 +10,7 @@ import type { AppContext, AuthUser } from '../context.js';
 import { queryOne } from '../db/client.js';
 import { toDate } from '../db/values.js';
 import { AppError, forbidden, invalid } from '../http/errors.js';
+import { userRoom } from '../realtime/rooms.js';
 import { emitChatUpdated, emitMessageDeleted, emitMessageUpdated } from '../realtime/emit.js';
 import type { Membership } from '../chats/access.js';
 import { findMentions } from './mentions.js';
@@ -65,7 +66,8 @@ export async function deleteMessage(
       sql`insert into message_hides (message_id, user_id, created_at) values (${messageId}, ${user.id}, ${ctx.clock.now()})
           on conflict do nothing`,
     );
-    // The caller's other tabs refresh the preview and unread count; the hide itself reaches them via sync.
+    // The caller's other tabs drop the message and refresh the preview and unread count.
+    ctx.io.to(userRoom(user.id)).emit('messageHidden', { chatId: row.chat_id, messageId });
     await emitChatUpdated(ctx, row.chat_id, [user.id]);
     return {};
   }

@@ -1,6 +1,6 @@
 /** Live events (CONTRACT §6) → state. Everything here is also recoverable through GET /api/sync. */
 import type { Message, MessageStatus } from '@samvad/protocol';
-import { applyMessages, markDeletedForEveryone, patchChatMessage, removeChats, setTyping, upsertChats } from './mutations';
+import { applyMessages, hideMessages, markDeletedForEveryone, patchChatMessage, removeChats, setTyping, upsertChats } from './mutations';
 import { notifyIncoming } from '../notifications/notify';
 import type { ChatClient } from './client';
 
@@ -45,6 +45,7 @@ export function attachSocketHandlers(client: ChatClient, helpers: HandlerHelpers
   socket.on('chatCreated', (chat) => store.set((s) => upsertChats(s, [chat])));
   socket.on('chatUpdated', (chat) => store.set((s) => upsertChats(s, [chat])));
   socket.on('chatRemoved', ({ chatId }) => store.set((s) => removeChats(s, [chatId])));
+  socket.on('messageHidden', ({ messageId }) => store.set((s) => hideMessages(s, [messageId])));
   socket.on('participantAdded', ({ chatId }) => void client.refreshChat(chatId));
   socket.on('participantRemoved', ({ chatId }) => void client.refreshChat(chatId));
 }
