@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Message, MessagePageQuery, Pagination, SendMessageInput } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
-import { queryOne, type Tx } from '../db/client.js';
+import { query, queryOne, type Tx } from '../db/client.js';
 import { invalid, isUniqueViolation, notFound } from '../http/errors.js';
 import { requireMember, requireReader, visibilityOf, type Membership } from '../chats/access.js';
 import { emitChatUpdated, emitNewMessage } from '../realtime/emit.js';
@@ -136,6 +136,19 @@ export async function watermarksFor(tx: Tx, userId: string, chatId: string): Pro
         where c.id = ${chatId} group by c.last_seq`,
   );
   return row ?? { deliveredUpToSeq: 0, readUpToSeq: 0 };
+}
+
+/** watermarksFor of several chats in one query (search results, sync pages). */
+export async function watermarksForChats(tx: Tx, userId: string, chatIds: readonly string[]): Promise<Map<string, Watermarks>> {
+  if (chatIds.length === 0) return new Map();
+  const rows = await query<Watermarks & { chatId: string }>(
+    tx,
+    sql`select c.id as "chatId", coalesce(min(o.last_delivered_seq), c.last_seq) as "deliveredUpToSeq",
+               coalesce(min(o.last_read_seq), c.last_seq) as "readUpToSeq"
+        from chats c left join chat_participants o on o.chat_id = c.id and o.user_id <> ${userId} and o.left_at is null
+        where c.id = any(${sql.param([...chatIds])}::uuid[]) group by c.id, c.last_seq`,
+  );
+  return new Map(rows.map(({ chatId, ...marks }) => [chatId, marks]));
 }
 
 /** History pages: newest first by default, `before`/`after`/`around` cursors, or `page` (1 = newest). */

@@ -46,6 +46,18 @@ describe('search', () => {
     expect(await search(asha, { q: 'meet absent' })).toEqual([]);
   });
 
+  it("shows the searcher's own messages with their ticks, per chat", async () => {
+    const inGroup = await send(server, asha, group.id, 'okapi count in the group');
+    const inDirect = await send(server, asha, direct.id, 'okapi count in the direct chat');
+    await server.api(priya.token, 'PUT', `/api/messages/${inDirect.id}/read`);
+    const results = await search(asha, { q: 'okapi' });
+    const statusOf = (id: string) => results.find((r) => r.message.id === id)?.message.status;
+    expect(statusOf(inDirect.id)).toBe('READ');
+    expect(statusOf(inGroup.id)).toBe('SENT');
+    // Another member sees them without ticks.
+    expect((await search(priya, { q: 'okapi' })).every((r) => r.message.status === null)).toBe(true);
+  });
+
   it('finds names and numbers such as school codes exactly', async () => {
     await send(server, priya, direct.id, 'Visit SCH-0042 and KV2023/17 tomorrow, ask Priya');
     await send(server, priya, direct.id, 'Visit SCH-0043 next week');

@@ -9,8 +9,8 @@ import type { SearchQuery, SearchResult } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
 import { query } from '../db/client.js';
 import { requireReader } from '../chats/access.js';
-import { MESSAGE_COLUMNS, MESSAGE_FROM, presentMessage, type MessageRecord, type Watermarks } from '../messages/queries.js';
-import { watermarksFor } from '../messages/service.js';
+import { MESSAGE_COLUMNS, MESSAGE_FROM, presentMessage, type MessageRecord } from '../messages/queries.js';
+import { watermarksForChats } from '../messages/service.js';
 import { buildSearchQuery } from './query.js';
 
 const HIT_START = '\u0001';
@@ -77,8 +77,7 @@ export async function searchMessages(ctx: AppContext, viewer: AuthUser, q: Searc
     if (rows.length === q.limit && rows[rows.length - 1]!.is_exact) break;
   }
 
-  const marks = new Map<string, Watermarks>();
-  for (const chatId of new Set(rows.map((r) => r.chat_id))) marks.set(chatId, await watermarksFor(ctx.db, viewer.id, chatId));
+  const marks = await watermarksForChats(ctx.db, viewer.id, [...new Set(rows.map((r) => r.chat_id))]);
   return rows.map((r) => ({
     message: presentMessage(r, viewer.id, marks.get(r.chat_id) ?? null),
     chat: { id: r.chat_id, name: r.chat_name, isGroup: r.chat_type === 'GROUP' },
