@@ -10,8 +10,8 @@
  * few unread messages. Text comes from a word list; "meeting" is in every 10th message, the rare
  * word "zephyrine" in a handful.
  */
-import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { createBenchDatabase } from './database.js';
 import pg from 'pg';
 import type { AppContext, AuthUser } from '../../apps/server/src/context.js';
 import { openDatabase } from '../../apps/server/src/db/client.js';
@@ -135,20 +135,15 @@ async function indexDefs(client: pg.Client): Promise<string[]> {
 }
 
 export async function dataScenario(s: DataSettings): Promise<DataResult> {
-  const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `samvad_data_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const dbUrl = new URL(adminUrl);
-  dbUrl.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: dbUrl.toString(), poolSize: 4 });
-  const client = new pg.Client({ connectionString: dbUrl.toString() });
+  const bench = await createBenchDatabase('samvad_data');
+  const database = await openDatabase({ databaseUrl: bench.url, poolSize: 4 });
+  const client = new pg.Client({ connectionString: bench.url });
   await client.connect();
   try {
     const migrated = await indexDefs(client);
-    s.log(`loading ${s.messages.toLocaleString('en')} messages, ${s.chats} chats, ${s.users} users into ${name}`);
+    s.log(
+      `loading ${s.messages.toLocaleString('en')} messages, ${s.chats} chats, ${s.users} users into ${new URL(bench.url).pathname.slice(1)}`,
+    );
     const t0 = performance.now();
     await load(client, s);
     const seconds = Math.round((performance.now() - t0) / 100) / 10;
@@ -254,10 +249,7 @@ export async function dataScenario(s: DataSettings): Promise<DataResult> {
   } finally {
     await client.end();
     await database.close();
-    const dropper = new pg.Client({ connectionString: adminUrl });
-    await dropper.connect();
-    await dropper.query(`drop database if exists ${name} with (force)`);
-    await dropper.end();
+    await bench.drop();
   }
 }
 

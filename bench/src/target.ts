@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { createBenchDatabase } from './database.js';
 import { SignJWT } from 'jose';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -95,14 +96,7 @@ const stopChild = (child: ChildProcess) =>
   });
 
 export async function startSamvad(env: Record<string, string> = {}): Promise<Target> {
-  const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `samvad_bench_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const dbUrl = new URL(adminUrl);
-  dbUrl.pathname = `/${name}`;
+  const bench = await createBenchDatabase('samvad_bench');
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samvad-bench-'));
   const limit = '100000000';
@@ -110,7 +104,7 @@ export async function startSamvad(env: Record<string, string> = {}): Promise<Tar
     ['apps/server/src/main.ts'],
     {
       NODE_ENV: 'production',
-      DATABASE_URL: dbUrl.toString(),
+      DATABASE_URL: bench.url,
       DATA_DIR: dataDir,
       JWT_SECRET: SECRET,
       SEED_DEMO: '0',
@@ -124,7 +118,7 @@ export async function startSamvad(env: Record<string, string> = {}): Promise<Tar
     },
     port,
   );
-  const db = new pg.Pool({ connectionString: dbUrl.toString(), max: 4 });
+  const db = new pg.Pool({ connectionString: bench.url, max: 4 });
   const url = `http://127.0.0.1:${port}`;
   let made = 0;
   let metricsToken: Promise<string> | undefined;
@@ -174,10 +168,7 @@ export async function startSamvad(env: Record<string, string> = {}): Promise<Tar
     async stop() {
       await stopChild(child);
       await db.end();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await bench.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
       fs.rmSync(probeFile, { force: true });
     },
