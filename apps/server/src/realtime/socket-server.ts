@@ -4,6 +4,7 @@
  * as the REST routes.
  */
 import type { Server as HttpServer } from 'node:http';
+import type { Socket } from 'node:net';
 import { Server } from 'socket.io';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -101,20 +102,36 @@ function on<S extends z.ZodType, R extends object>(
 }
 
 /**
- * Frames written to one WebSocket in the same turn of the event loop (a batch's pushes, the acks
- * that follow) leave in one write syscall instead of one each: the first packet corks the TCP
- * socket and it is uncorked once the turn's I/O callbacks are done. Profiled, the per-frame
- * `writev` was the largest single cost of a busy server.
+ * Fewer write syscalls per socket (profiled, the per-frame `writev` was the largest single cost of a
+ * busy server). engine.io sends a socket's queued packets in one "flush" (packets queue while a write
+ * is in flight) but the WebSocket layer writes each frame on its own: the TCP socket is corked for
+ * the length of a flush, so they leave in one write. The first packet of a turn of the event loop
+ * also corks it until the turn's callbacks are done (setImmediate), so a batch's pushes and the acks
+ * that follow go together. Measured at 4,000–5,000 msg/s, both together beat either alone.
  */
 function coalesceWrites(conn: EngineConnection): void {
-  let corked = false;
-  conn.on('packetCreate', () => {
+  const tcpSocket = () => {
     const tcp = conn.transport?.name === 'websocket' ? conn.transport.socket?._socket : undefined;
-    if (corked || !tcp || tcp.destroyed) return;
-    corked = true;
+    return tcp && !tcp.destroyed ? tcp : undefined;
+  };
+  let flushing: Socket | undefined;
+  conn.on('flush', () => {
+    if (flushing) return;
+    flushing = tcpSocket();
+    flushing?.cork();
+  });
+  conn.on('drain', () => {
+    flushing?.uncork();
+    flushing = undefined;
+  });
+  let isTurnCorked = false;
+  conn.on('packetCreate', () => {
+    const tcp = isTurnCorked ? undefined : tcpSocket();
+    if (!tcp) return;
+    isTurnCorked = true;
     tcp.cork();
     setImmediate(() => {
-      corked = false;
+      isTurnCorked = false;
       tcp.uncork();
     });
   });
@@ -122,8 +139,8 @@ function coalesceWrites(conn: EngineConnection): void {
 
 /** The parts of an engine.io connection that coalesceWrites reads (not in its public types). */
 interface EngineConnection {
-  on(event: 'packetCreate', listener: () => void): void;
-  transport?: { name: string; socket?: { _socket?: import('node:net').Socket } };
+  on(event: 'flush' | 'drain' | 'packetCreate', listener: () => void): void;
+  transport?: { name: string; socket?: { _socket?: Socket } };
 }
 
 export function attachSocketHandlers(
