@@ -11,6 +11,7 @@ import { getChat } from './read-model.js';
 import { activeMemberIds, emitChatUpdated, emitNewMessage, joinChatRoom } from '../realtime/emit.js';
 import { insertMessage } from '../messages/store.js';
 import { selectMessagesByIds } from '../messages/queries.js';
+import { requireAdminUser } from '../users/service.js';
 import { leaveChat } from '../members/service.js';
 import { userRoom } from '../realtime/rooms.js';
 
@@ -47,7 +48,7 @@ export async function openDirectChat(ctx: AppContext, user: AuthUser, otherId: s
 }
 
 export async function createGroup(ctx: AppContext, user: AuthUser, input: Extract<CreateChatInput, { type: 'GROUP' }>): Promise<Chat> {
-  if (user.role !== 'ADMIN') throw forbidden('Only admins can create groups');
+  requireAdminUser(user, 'create groups');
   const memberIds = [...new Set(input.participantIds.filter((id) => id !== user.id))];
   await requireUsersExist(ctx.db, memberIds);
   await ctx.rateLimits.consume('chat', user.id);

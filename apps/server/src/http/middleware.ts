@@ -43,7 +43,7 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S
  * PostgreSQL text cannot hold U+0000, so a NUL in any validated string would fail in the database
  * (a 500); it is refused here as a validation error instead. REST and socket input both pass here.
  */
-export function refuseNul(value: unknown, depth = 0): void {
+function refuseNul(value: unknown, depth = 0): void {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) throw new AppError('VALIDATION', 'Text may not contain NUL characters');
     return;

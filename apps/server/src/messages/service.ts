@@ -129,16 +129,10 @@ async function resolveMessageFields(tx: Tx, membership: Membership, senderId: st
 
 /** The caller's receipt watermarks in a chat (for the status of their own messages). */
 export async function watermarksFor(tx: Tx, userId: string, chatId: string): Promise<Watermarks> {
-  const row = await queryOne<Watermarks>(
-    tx,
-    sql`select coalesce(min(o.last_delivered_seq), c.last_seq) as "deliveredUpToSeq", coalesce(min(o.last_read_seq), c.last_seq) as "readUpToSeq"
-        from chats c left join chat_participants o on o.chat_id = c.id and o.user_id <> ${userId} and o.left_at is null
-        where c.id = ${chatId} group by c.last_seq`,
-  );
-  return row ?? { deliveredUpToSeq: 0, readUpToSeq: 0 };
+  return (await watermarksForChats(tx, userId, [chatId])).get(chatId) ?? { deliveredUpToSeq: 0, readUpToSeq: 0 };
 }
 
-/** watermarksFor of several chats in one query (search results, sync pages). */
+/** The watermarks of several chats in one query (search results, sync pages). */
 export async function watermarksForChats(tx: Tx, userId: string, chatIds: readonly string[]): Promise<Map<string, Watermarks>> {
   if (chatIds.length === 0) return new Map();
   const rows = await query<Watermarks & { chatId: string }>(

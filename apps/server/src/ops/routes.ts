@@ -5,13 +5,13 @@
  */
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { forbidden } from '../http/errors.js';
 import { currentUser, ok } from '../http/middleware.js';
+import { requireAdminUser } from '../users/service.js';
 
 export function opsRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/metrics', (req, res) => {
-    if (currentUser(req).role !== 'ADMIN') throw forbidden('Only admins can read metrics');
+    requireAdminUser(currentUser(req), 'read metrics');
     const namespace = ctx.io.of('/');
     const memory = process.memoryUsage();
     ok(res, {

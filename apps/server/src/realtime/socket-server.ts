@@ -12,7 +12,7 @@ import { messageRefSchema, sendMessageSchema, typingSchema, type Ack } from '@sa
 import type { AppContext, IoServer } from '../context.js';
 import { query } from '../db/client.js';
 import { forbidden, toAppError } from '../http/errors.js';
-import { refuseNul } from '../http/middleware.js';
+import { parse } from '../http/middleware.js';
 import { resolveTokenUser } from '../users/service.js';
 import { sendMessage } from '../messages/service.js';
 import { markUpTo } from '../receipts/service.js';
@@ -85,9 +85,7 @@ function on<S extends z.ZodType, R extends object>(
       }
       drain.begin();
       try {
-        const input = schema.parse(args[0] ?? {});
-        refuseNul(input);
-        const result = await handler(input);
+        const result = await handler(parse(schema, args[0]));
         ack?.({ success: true, ...result });
       } catch (error) {
         const appError = toAppError(error);

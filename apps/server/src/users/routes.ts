@@ -2,9 +2,8 @@
 import { Router } from 'express';
 import { createUserSchema, idSchema, userSearchSchema } from '@samvad/protocol';
 import type { AppContext } from '../context.js';
-import { forbidden } from '../http/errors.js';
 import { currentUser, ok, parse } from '../http/middleware.js';
-import { createUser, getDirectoryUser, listDirectory } from './service.js';
+import { createUser, getDirectoryUser, listDirectory, requireAdminUser } from './service.js';
 
 export function userRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -16,7 +15,7 @@ export function userRoutes(ctx: AppContext): Router {
     ok(res, { user: await getDirectoryUser(ctx, parse(idSchema, req.params.id)) });
   });
   router.post('/', async (req, res) => {
-    if (currentUser(req).role !== 'ADMIN') throw forbidden('Only admins can create users');
+    requireAdminUser(currentUser(req), 'create users');
     ok(res, { user: await createUser(ctx, parse(createUserSchema, req.body)) }, 201);
   });
   return router;

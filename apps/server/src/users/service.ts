@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { CreateUserInput, DirectoryUser, User } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
 import { query, queryOne, type Tx } from '../db/client.js';
-import { AppError, isUniqueViolation, notFound } from '../http/errors.js';
+import { AppError, forbidden, isUniqueViolation, notFound } from '../http/errors.js';
 import { hashPassword } from '../auth/passwords.js';
 import { toIso, type DbTimestamp } from '../db/values.js';
 import type { TokenClaims } from '../auth/tokens.js';
@@ -51,6 +51,11 @@ export async function resolveTokenUser(ctx: AppContext, claims: TokenClaims): Pr
     if (isUniqueViolation(error)) throw new AppError('UNAUTHORIZED', 'Token email belongs to another user');
     throw error;
   }
+}
+
+/** Actions for ADMIN users (the School Assessment role), as opposed to a group's admins. */
+export function requireAdminUser(user: AuthUser, action: string): void {
+  if (user.role !== 'ADMIN') throw forbidden(`Only admins can ${action}`);
 }
 
 export async function createUser(ctx: AppContext, input: CreateUserInput): Promise<User> {
