@@ -7,24 +7,43 @@ export interface GroupCommitItem<R> {
   resolve(result: R | null): void;
 }
 
+/** Running totals since start, for GET /api/admin/metrics: how well the batching keeps up. */
+export interface GroupCommitStats {
+  batches: number;
+  items: number;
+  failedBatches: number;
+  /** Sum of the writes' durations (statement, result handling, pushes), in milliseconds. */
+  writeMs: number;
+  largestBatch: number;
+  /** Items waiting now. */
+  queued: number;
+}
+
 export function createGroupCommit<P extends GroupCommitItem<unknown>>(options: {
   maxBatch: number;
   write(batch: P[]): Promise<void>;
   onError(error: unknown): void;
-}): { enqueue(item: P): void; queued(): readonly P[] } {
+}): { enqueue(item: P): void; stats(): GroupCommitStats } {
   let queue: P[] = [];
   let writing = false;
+  const totals = { batches: 0, items: 0, failedBatches: 0, writeMs: 0, largestBatch: 0 };
   const flush = async () => {
     if (writing || queue.length === 0) return;
     writing = true;
     const batch = queue.slice(0, options.maxBatch);
     queue = queue.slice(batch.length);
+    const started = performance.now();
     try {
       await options.write(batch);
     } catch (error) {
+      totals.failedBatches += 1;
       options.onError(error);
       for (const item of batch) item.resolve(null);
     } finally {
+      totals.batches += 1;
+      totals.items += batch.length;
+      totals.writeMs += performance.now() - started;
+      totals.largestBatch = Math.max(totals.largestBatch, batch.length);
       writing = false;
       if (queue.length) void flush();
     }
@@ -34,6 +53,6 @@ export function createGroupCommit<P extends GroupCommitItem<unknown>>(options: {
       queue.push(item);
       void flush();
     },
-    queued: () => queue,
+    stats: () => ({ ...totals, writeMs: Math.round(totals.writeMs), queued: queue.length }),
   };
 }

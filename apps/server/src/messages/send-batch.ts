@@ -20,12 +20,12 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { SendMessageInput } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
-import { query } from '../db/client.js';
-import { createGroupCommit } from '../db/group-commit.js';
+import { queryPrepared } from '../db/client.js';
+import { createGroupCommit, type GroupCommitStats } from '../db/group-commit.js';
 import { emitChatUpdated, emitNewMessage } from '../realtime/emit.js';
 import type { MessageRecord } from './queries.js';
 
-const MAX_BATCH = 256;
+const MAX_BATCH = 1024;
 
 export interface Pending {
   sender: AuthUser;
@@ -61,6 +61,7 @@ interface Row {
 export interface SendBatcher {
   /** Resolves with the committed record, or null when the single path must answer instead. */
   submit(sender: AuthUser, input: SendMessageInput, createdAt: Date): Promise<MessageRecord | null>;
+  stats(): GroupCommitStats;
 }
 
 const batchers = new WeakMap<AppContext, SendBatcher>();
@@ -73,9 +74,15 @@ export function batcherFor(ctx: AppContext): SendBatcher {
 }
 
 export function createSendBatcher(ctx: AppContext): SendBatcher {
+  // (sender, clientId) of the sends still queued: a lookup per submit, however long the queue.
+  const queuedKeys = new Set<string>();
+  const keyOf = (senderId: string, clientId: string) => `${senderId} ${clientId}`;
   const commits = createGroupCommit<Pending>({
     maxBatch: MAX_BATCH,
-    write: (batch) => write(ctx, batch),
+    write: (batch) => {
+      for (const p of batch) if (p.input.clientId) queuedKeys.delete(keyOf(p.sender.id, p.input.clientId));
+      return write(ctx, batch);
+    },
     // Unique violation from a concurrent retry elsewhere, deadlock, lost connection: let each
     // message take the single path, which answers precisely.
     onError: (error) => ctx.logger.warn({ err: error }, 'batched send failed; falling back to single sends'),
@@ -84,19 +91,24 @@ export function createSendBatcher(ctx: AppContext): SendBatcher {
     submit(sender, input, createdAt) {
       return new Promise((resolve, reject) => {
         // A retry queued behind its own first attempt: answer both from the single path's dedupe.
-        if (input.clientId && commits.queued().some((p) => p.sender.id === sender.id && p.input.clientId === input.clientId))
-          return resolve(null);
+        if (input.clientId) {
+          const key = keyOf(sender.id, input.clientId);
+          if (queuedKeys.has(key)) return resolve(null);
+          queuedKeys.add(key);
+        }
         commits.enqueue({ sender, input, createdAt, resolve, reject });
       });
     },
+    stats: commits.stats,
   };
 }
 
 async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
   const ids = batch.map(() => crypto.randomUUID());
   const col = <T>(f: (p: Pending, i: number) => T) => sql.param(batch.map(f));
-  const rows = await query<Row>(
+  const rows = await queryPrepared<Row>(
     ctx.db,
+    'samvad_send_batch',
     sql`
     with input as (
       select * from unnest(${col((_, i) => ids[i])}::uuid[], ${col((p) => p.input.chatId)}::uuid[], ${col((p) => p.sender.id)}::uuid[],

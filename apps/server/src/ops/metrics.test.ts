@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sleep, startTestServer, type TestServer, type TestUser } from '../test/harness.js';
+import { emitWithAck, sleep, startTestServer, type TestServer, type TestUser } from '../test/harness.js';
 import { createGroupChat } from '../test/factories.js';
+
+interface BatchStats {
+  batches: number;
+  items: number;
+  failedBatches: number;
+  writeMs: number;
+  largestBatch: number;
+  queued: number;
+}
 
 interface Metrics {
   sockets: number;
@@ -8,6 +17,8 @@ interface Metrics {
   rssBytes: number;
   heapUsedBytes: number;
   uptimeSeconds: number;
+  sendBatches: BatchStats;
+  receiptBatches: BatchStats;
 }
 
 let server: TestServer;
@@ -50,5 +61,32 @@ describe('GET /api/admin/metrics', () => {
     expect(await metrics()).toMatchObject({ sockets: during.sockets, rooms: during.rooms });
     sockets.forEach((s) => s.disconnect());
     await expect.poll(async () => (await metrics()).rooms).toBe(before.rooms);
+  });
+
+  it('counts the group-committed sends and receipts', async () => {
+    const chat = await createGroupChat(server, asha, 'Batches', [priya]);
+    const before = await metrics();
+    const [ashaSocket, priyaSocket] = await Promise.all([server.connect(asha.token), server.connect(priya.token)]);
+    try {
+      const acks = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          emitWithAck<{ success: boolean; messageId: string }>(ashaSocket, 'sendMessage', { chatId: chat.id, content: `m${i}` }),
+        ),
+      );
+      expect(acks.every((a) => a.success)).toBe(true);
+      const delivered = await emitWithAck<{ success: boolean }>(priyaSocket, 'messageDelivered', { messageId: acks[11]!.messageId });
+      expect(delivered.success).toBe(true);
+      const after = await metrics();
+      expect(after.sendBatches.items - before.sendBatches.items).toBe(12);
+      // Sent together, they queued behind the first write: fewer batches than messages.
+      expect(after.sendBatches.batches - before.sendBatches.batches).toBeLessThan(12);
+      expect(after.sendBatches.largestBatch).toBeGreaterThan(1);
+      expect(after.sendBatches).toMatchObject({ failedBatches: 0, queued: 0 });
+      expect(after.receiptBatches.items - before.receiptBatches.items).toBe(1);
+      expect(after.receiptBatches.failedBatches).toBe(0);
+    } finally {
+      ashaSocket.disconnect();
+      priyaSocket.disconnect();
+    }
   });
 });

@@ -1,12 +1,15 @@
 /**
  * `GET /api/admin/metrics` (ADMIN users only): this process's live figures, for operators and the
  * soak benchmark — connected sockets, Socket.IO rooms (one per socket, user and chat with someone
- * connected; a leak shows as rooms that outlive their sockets), memory and uptime.
+ * connected; a leak shows as rooms that outlive their sockets), memory, uptime, and the group
+ * commit of sends and receipts (batches, mean size and duration, what is queued now).
  */
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { currentUser, ok } from '../http/middleware.js';
 import { requireAdminUser } from '../users/service.js';
+import { batcherFor } from '../messages/send-batch.js';
+import { receiptBatcherFor } from '../receipts/batch.js';
 
 export function opsRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -21,6 +24,8 @@ export function opsRoutes(ctx: AppContext): Router {
         rssBytes: memory.rss,
         heapUsedBytes: memory.heapUsed,
         uptimeSeconds: Math.round(process.uptime()),
+        sendBatches: batcherFor(ctx).stats(),
+        receiptBatches: receiptBatcherFor(ctx).stats(),
       },
     });
   });

@@ -9,12 +9,12 @@
  */
 import { sql } from 'drizzle-orm';
 import type { AppContext, AuthUser } from '../context.js';
-import { query } from '../db/client.js';
-import { createGroupCommit } from '../db/group-commit.js';
+import { queryPrepared } from '../db/client.js';
+import { createGroupCommit, type GroupCommitStats } from '../db/group-commit.js';
 import { userRoom } from '../realtime/rooms.js';
 import type { ReceiptKind } from './service.js';
 
-const MAX_BATCH = 512;
+const MAX_BATCH = 2048;
 
 interface Pending {
   user: AuthUser;
@@ -38,6 +38,7 @@ interface Row {
 
 export interface ReceiptBatcher {
   submit(user: AuthUser, messageId: string, kind: ReceiptKind): Promise<{ chatId: string; upToSeq: number } | null>;
+  stats(): GroupCommitStats;
 }
 
 const batchers = new WeakMap<AppContext, ReceiptBatcher>();
@@ -58,14 +59,16 @@ function createReceiptBatcher(ctx: AppContext): ReceiptBatcher {
     submit(user, messageId, kind) {
       return new Promise((resolve) => commits.enqueue({ user, messageId, kind, resolve }));
     },
+    stats: commits.stats,
   };
 }
 
 async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
   const now = ctx.clock.now();
   const col = <T>(f: (p: Pending, i: number) => T) => sql.param(batch.map(f));
-  const rows = await query<Row>(
+  const rows = await queryPrepared<Row>(
     ctx.db,
+    'samvad_receipt_batch',
     sql`
     with input as (
       select * from unnest(${col((p) => p.user.id)}::uuid[], ${col((p) => p.messageId)}::uuid[], ${col((p) => p.kind === 'READ')}::bool[], ${col((_, i) => i)}::int[])
@@ -172,8 +175,9 @@ async function notifySenders(
   messageIdOf: (chatId: string, userId: string) => string,
 ): Promise<void> {
   const chatIds = [...new Set(moved.map((m) => m.chat_id))];
-  const positions = await query<{ chat_id: string; user_id: string; d: number; r: number; last_seq: number }>(
+  const positions = await queryPrepared<{ chat_id: string; user_id: string; d: number; r: number; last_seq: number }>(
     ctx.db,
+    'samvad_receipt_positions',
     sql`select p.chat_id, p.user_id, p.last_delivered_seq as d, p.last_read_seq as r, c.last_seq
         from chat_participants p join chats c on c.id = p.chat_id
         where p.chat_id = any(${sql.param(chatIds)}::uuid[]) and p.left_at is null`,
@@ -215,8 +219,9 @@ async function notifySenders(
   }
   if (notices.length === 0) return;
   // Only senders who have messages in the newly covered range hear about it (one query for all).
-  const has = await query<{ i: number }>(
+  const has = await queryPrepared<{ i: number }>(
     ctx.db,
+    'samvad_receipt_senders',
     sql`select n.i from unnest(${sql.param(notices.map((n) => n.chatId))}::uuid[], ${sql.param(notices.map((n) => n.senderId))}::uuid[],
                              ${sql.param(notices.map((n) => n.lo))}::int[], ${sql.param(notices.map((n) => n.hi))}::int[],
                              ${sql.param(notices.map((_, i) => i))}::int[]) as n(chat_id, sender_id, lo, hi, i)
