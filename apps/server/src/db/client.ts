@@ -75,25 +75,3 @@ export async function queryOne<T = Record<string, unknown>>(tx: Tx, statement: S
   const rows = await query<T>(tx, statement);
   return rows[0];
 }
-
-/** The part of a Drizzle session that runs a statement under a name (not in Drizzle's public types). */
-interface NamingSession {
-  dialect: { sqlToQuery(statement: SQL): { sql: string; params: unknown[] } };
-  prepareQuery(
-    query: { sql: string; params: unknown[] },
-    fields: undefined,
-    name: string,
-    arrayMode: false,
-  ): { execute(): Promise<unknown> };
-}
-
-/**
- * Like `query`, for a hot statement whose text never changes: on PostgreSQL it is prepared once
- * per connection under `name` and then only bound and executed (parsing and planning were a third
- * of PostgreSQL's time per batch). PGlite runs it as any other statement.
- */
-export async function queryPrepared<T = Record<string, unknown>>(tx: Tx, name: string, statement: SQL): Promise<T[]> {
-  const session = (tx as unknown as { session: NamingSession }).session;
-  const result = (await session.prepareQuery(session.dialect.sqlToQuery(statement), undefined, name, false).execute()) as { rows: T[] };
-  return result.rows;
-}

@@ -20,7 +20,7 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { SendMessageInput } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
-import { queryPrepared } from '../db/client.js';
+import { query } from '../db/client.js';
 import { createGroupCommit, type GroupCommitStats } from '../db/group-commit.js';
 import { emitChatUpdated, emitNewMessage } from '../realtime/emit.js';
 import type { MessageRecord } from './queries.js';
@@ -106,9 +106,8 @@ export function createSendBatcher(ctx: AppContext): SendBatcher {
 async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
   const ids = batch.map(() => crypto.randomUUID());
   const col = <T>(f: (p: Pending, i: number) => T) => sql.param(batch.map(f));
-  const rows = await queryPrepared<Row>(
+  const rows = await query<Row>(
     ctx.db,
-    'samvad_send_batch',
     sql`
     with input as (
       select * from unnest(${col((_, i) => ids[i])}::uuid[], ${col((p) => p.input.chatId)}::uuid[], ${col((p) => p.sender.id)}::uuid[],

@@ -9,7 +9,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { AppContext, AuthUser } from '../context.js';
-import { queryPrepared } from '../db/client.js';
+import { query } from '../db/client.js';
 import { createGroupCommit, type GroupCommitStats } from '../db/group-commit.js';
 import { userRoom } from '../realtime/rooms.js';
 import type { ReceiptKind } from './service.js';
@@ -66,9 +66,8 @@ function createReceiptBatcher(ctx: AppContext): ReceiptBatcher {
 async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
   const now = ctx.clock.now();
   const col = <T>(f: (p: Pending, i: number) => T) => sql.param(batch.map(f));
-  const rows = await queryPrepared<Row>(
+  const rows = await query<Row>(
     ctx.db,
-    'samvad_receipt_batch',
     sql`
     with input as (
       select * from unnest(${col((p) => p.user.id)}::uuid[], ${col((p) => p.messageId)}::uuid[], ${col((p) => p.kind === 'READ')}::bool[], ${col((_, i) => i)}::int[])
@@ -175,9 +174,8 @@ async function notifySenders(
   messageIdOf: (chatId: string, userId: string) => string,
 ): Promise<void> {
   const chatIds = [...new Set(moved.map((m) => m.chat_id))];
-  const positions = await queryPrepared<{ chat_id: string; user_id: string; d: number; r: number; last_seq: number }>(
+  const positions = await query<{ chat_id: string; user_id: string; d: number; r: number; last_seq: number }>(
     ctx.db,
-    'samvad_receipt_positions',
     sql`select p.chat_id, p.user_id, p.last_delivered_seq as d, p.last_read_seq as r, c.last_seq
         from chat_participants p join chats c on c.id = p.chat_id
         where p.chat_id = any(${sql.param(chatIds)}::uuid[]) and p.left_at is null`,
@@ -219,9 +217,8 @@ async function notifySenders(
   }
   if (notices.length === 0) return;
   // Only senders who have messages in the newly covered range hear about it (one query for all).
-  const has = await queryPrepared<{ i: number }>(
+  const has = await query<{ i: number }>(
     ctx.db,
-    'samvad_receipt_senders',
     sql`select n.i from unnest(${sql.param(notices.map((n) => n.chatId))}::uuid[], ${sql.param(notices.map((n) => n.senderId))}::uuid[],
                              ${sql.param(notices.map((n) => n.lo))}::int[], ${sql.param(notices.map((n) => n.hi))}::int[],
                              ${sql.param(notices.map((_, i) => i))}::int[]) as n(chat_id, sender_id, lo, hi, i)
