@@ -186,7 +186,10 @@ export const messages = pgTable(
     uniqueIndex('messages_chat_seq_key').on(t.chatId, t.seq),
     uniqueIndex('messages_sender_client_id_key').on(t.senderId, t.clientId),
     index('messages_chat_change_xid_idx').on(t.chatId, t.changeXid),
-    index('messages_attachment_idx').on(t.attachmentId),
+    // Only messages that carry a file: most are text, and every index is written on each send.
+    index('messages_attachment_idx')
+      .on(t.attachmentId)
+      .where(sql`${t.attachmentId} is not null`),
     index('messages_search_idx').using('gin', t.searchVector),
     /** Search tries the newest days first (search/service.ts): a common word need not rank every hit. */
     index('messages_created_at_idx').on(t.createdAt),
