@@ -9,7 +9,7 @@ import { createStore, type Store } from '@/lib/store';
 import * as outbox from '@/lib/outbox';
 import { advanceWatermarks } from '@/lib/ticks';
 import { initialState, type ChatState } from './state';
-import { applyMessages, hideMessages, removeChats, replaceChatList, setWindow, upsertChats } from './mutations';
+import { applyMessages, hideMessages, removeChats, replaceChatList, replaceWindow, setWindow, upsertChats } from './mutations';
 import { attachSocketHandlers } from './socket-handlers';
 
 const PAGE_SIZE = 50;
@@ -171,7 +171,7 @@ export function createChatClient(token: string, me: User): ChatClient {
       );
       store.set((s) =>
         setWindow(s, chatId, (w) => {
-          if (merge === 'replace') return { items: messages, hasMore: pagination.hasMore, hasNewer: pagination.hasNewer, loading: false };
+          if (merge === 'replace') return replaceWindow(w, messages, pagination);
           const items = merge === 'older' ? [...messages, ...w.items] : [...w.items, ...messages];
           return {
             items: items.filter((m, i, all) => all.findIndex((x) => x.id === m.id) === i).sort((a, b) => a.seq - b.seq),

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Chat, Message, User } from '@samvad/protocol';
-import { applyMessages, markDeletedForEveryone, patchChatMessage, removeChats, replaceChatList, setWindow, upsertChats } from './mutations';
+import {
+  applyMessages,
+  markDeletedForEveryone,
+  patchChatMessage,
+  removeChats,
+  replaceChatList,
+  replaceWindow,
+  setWindow,
+  upsertChats,
+} from './mutations';
 import { initialState, sortChats } from './state';
 
 const me: User = { id: 'me', name: 'Me', email: 'me@x', role: 'EMPLOYEE', avatarUrl: null };
@@ -49,6 +58,21 @@ describe('chat state mutations', () => {
     s = applyMessages(s, [msg('b', 2), msg('y', 9, 'other', 'c2')], { countUnread: false });
     expect(s.windows.c1!.items.map((m) => m.id)).toEqual(['a', 'b']);
     expect(s.windows.c2!.items.map((m) => m.id)).toEqual(['x']);
+  });
+
+  it('keeps messages that arrived while the newest page loaded; a page of older history stands alone', () => {
+    let s = upsertChats(initialState(me), [chat('c1')]);
+    s = setWindow(s, 'c1', (w) => ({ ...w, loading: true }));
+    // Acknowledged (own) and received while the request was out; the answer predates both.
+    s = applyMessages(s, [msg('c', 3, 'me'), msg('d', 4)], { countUnread: false });
+    const newest = replaceWindow(s.windows.c1!, [msg('a', 1), msg('b', 2)], { hasMore: false, hasNewer: false });
+    expect(newest.items.map((m) => m.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(newest.loading).toBe(false);
+    // An answer that already has them: no doubles.
+    const fresh = replaceWindow(s.windows.c1!, [msg('b', 2), msg('c', 3, 'me')], { hasMore: true, hasNewer: false });
+    expect(fresh.items.map((m) => m.id)).toEqual(['b', 'c', 'd']);
+    const older = replaceWindow(s.windows.c1!, [msg('a', 1)], { hasMore: false, hasNewer: true });
+    expect(older.items.map((m) => m.id)).toEqual(['a']);
   });
 
   it('drops acknowledged outbox entries by clientId', () => {

@@ -29,6 +29,17 @@ export function setWindow(state: ChatState, chatId: string, update: (w: MessageW
 }
 
 /**
+ * A loaded page replaces the window. When it is the newest page, messages that arrived live while
+ * it loaded and are newer than it stay: the answer may predate them (an own message acknowledged,
+ * or one received, during the request). A page of older history stands alone (no gap).
+ */
+export function replaceWindow(w: MessageWindow, page: Message[], pagination: { hasMore: boolean; hasNewer: boolean }): MessageWindow {
+  const newestSeq = page.reduce((max, m) => Math.max(max, m.seq), 0);
+  const arrived = pagination.hasNewer ? [] : w.items.filter((m) => m.seq > newestSeq);
+  return { items: mergeMessages(page, arrived), hasMore: pagination.hasMore, hasNewer: pagination.hasNewer, loading: false };
+}
+
+/**
  * Applies messages (live, sync or ack) to the chats and loaded windows. A window that is not at
  * the newest page only takes updates of messages it already shows, so it never gets a gap.
  */
