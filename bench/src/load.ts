@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { cpuSeconds, eventLoop, readProbe, round, rssOf, summarize, type Summary } from './stats.js';
-import type { BenchUser, Target } from './target.js';
+import type { BatchTotals, BenchUser, Target } from './target.js';
 
 interface Incoming {
   id: string;
@@ -84,8 +84,25 @@ export interface StepResult {
   serverCpu: number;
   serverRssMb: number;
   eventLoop: { p50: number; p99: number; max: number };
+  /** Our server only: the step's group commits — mean batch (messages or receipts) and mean write ms. */
+  batches?: { send: BatchMeans; receipt: BatchMeans };
   errors: string[];
 }
+
+export interface BatchMeans {
+  count: number;
+  meanSize: number;
+  meanWriteMs: number;
+}
+
+const batchMeans = (before: BatchTotals, after: BatchTotals): BatchMeans => {
+  const count = after.batches - before.batches;
+  return {
+    count,
+    meanSize: count ? round((after.items - before.items) / count, 1) : 0,
+    meanWriteMs: count ? round((after.writeMs - before.writeMs) / count, 1) : 0,
+  };
+};
 
 /**
  * One open-loop step: `rate` messages per second for `seconds`, each from `senderOf(i)` into
@@ -132,6 +149,7 @@ export async function runStep(
   };
   const indexOf = new Map<Client, number>();
 
+  const metrics0 = await target.metrics?.();
   const cpu0 = cpuSeconds(target.pid);
   const wall0 = Date.now();
   const t0 = performance.now();
@@ -181,6 +199,14 @@ export async function runStep(
     await new Promise((r) => setTimeout(r, 20));
   const cpu = cpuSeconds(target.pid) - cpu0;
   const probe = readProbe(target.probeFile, wall0, Date.now());
+  const metrics1 = metrics0 && (await target.metrics?.());
+  const batches =
+    metrics0 && metrics1
+      ? {
+          send: batchMeans(metrics0.sendBatches, metrics1.sendBatches),
+          receipt: batchMeans(metrics0.receiptBatches, metrics1.receiptBatches),
+        }
+      : undefined;
   for (const r of receivers) r.onMessage = undefined;
   return {
     target: target.kind,
@@ -200,6 +226,7 @@ export async function runStep(
     serverCpu: round((cpu / ((Date.now() - wall0) / 1000)) * 100, 0),
     serverRssMb: round(rssOf(target.pid) / 2 ** 20, 0),
     eventLoop: eventLoop(probe),
+    batches,
     errors: [...errors].map(([code, n]) => `${code}×${n}`),
   };
 }

@@ -19,12 +19,17 @@ export function machine() {
   };
 }
 
+const batchCell = (r: StepResult) =>
+  r.batches
+    ? `${r.batches.send.meanSize} / ${r.batches.send.meanWriteMs} · ${r.batches.receipt.meanSize} / ${r.batches.receipt.meanWriteMs}`
+    : '—';
+
 const stepTable = (steps: StepResult[]) => {
   const head =
-    '| target | rate/s | achieved/s | deliveries/s | ack p50 / p99 ms | recv p50 / p95 / p99 / max ms | lost | dup | failed | server CPU % | RSS MB | loop p99 ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|';
+    '| target | rate/s | achieved/s | deliveries/s | ack p50 / p99 ms | recv p50 / p95 / p99 / max ms | lost | dup | failed | server CPU % | RSS MB | loop p99 ms | batch: msgs / ms · receipts / ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|';
   const rows = steps.map(
     (r) =>
-      `| ${r.target} | ${r.rate} | ${r.achievedRate} | ${r.deliveriesPerSecond} | ${r.ack.p50} / ${r.ack.p99} | ${r.receive.p50} / ${r.receive.p95} / ${r.receive.p99} / ${r.receive.max} | ${r.lost} | ${r.duplicated} | ${r.failed}${r.errors.length ? ` (${r.errors.join(', ')})` : ''} | ${r.serverCpu} | ${r.serverRssMb} | ${r.eventLoop.p99} |`,
+      `| ${r.target} | ${r.rate} | ${r.achievedRate} | ${r.deliveriesPerSecond} | ${r.ack.p50} / ${r.ack.p99} | ${r.receive.p50} / ${r.receive.p95} / ${r.receive.p99} / ${r.receive.max} | ${r.lost} | ${r.duplicated} | ${r.failed}${r.errors.length ? ` (${r.errors.join(', ')})` : ''} | ${r.serverCpu} | ${r.serverRssMb} | ${r.eventLoop.p99} | ${batchCell(r)} |`,
   );
   return [head, ...rows].join('\n');
 };

@@ -19,7 +19,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const saturated = (r: StepResult) => r.receive.p99 > 5000 || r.lost > r.expectedDeliveries * 0.05 || r.achievedRate < r.rate * 0.5;
 const line = (label: string, r: StepResult) =>
   `${label} ${r.rate}/s → ${r.achievedRate}/s, ack p50/p99 ${r.ack.p50}/${r.ack.p99} ms, recv p50/p99/max ${r.receive.p50}/${r.receive.p99}/${r.receive.max} ms, ` +
-  `${r.deliveriesPerSecond} deliveries/s, lost ${r.lost}, dup ${r.duplicated}, cpu ${r.serverCpu}%${r.errors.length ? `, errors ${r.errors.join(' ')}` : ''}`;
+  `${r.deliveriesPerSecond} deliveries/s, lost ${r.lost}, dup ${r.duplicated}, cpu ${r.serverCpu}%` +
+  (r.batches
+    ? `, batches ${r.batches.send.meanSize} msgs/${r.batches.send.meanWriteMs} ms, ${r.batches.receipt.meanSize} receipts/${r.batches.receipt.meanWriteMs} ms`
+    : '') +
+  (r.errors.length ? `, errors ${r.errors.join(' ')}` : '');
 
 export async function connectionsScenario(s: Settings) {
   const target = await startSamvad();

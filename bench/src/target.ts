@@ -22,6 +22,19 @@ export interface BenchUser {
   token: string;
 }
 
+export interface BatchTotals {
+  batches: number;
+  items: number;
+  writeMs: number;
+}
+
+export interface ServerMetrics {
+  sockets: number;
+  rooms: number;
+  sendBatches: BatchTotals;
+  receiptBatches: BatchTotals;
+}
+
 export interface Target {
   kind: 'samvad' | 'bare';
   url: string;
@@ -30,8 +43,8 @@ export interface Target {
   users(n: number): Promise<BenchUser[]>;
   directChat(a: BenchUser, b: BenchUser): Promise<string>;
   group(admin: BenchUser, members: BenchUser[]): Promise<string>;
-  /** Our server only: this process's sockets and Socket.IO rooms (GET /api/admin/metrics). */
-  metrics?(): Promise<{ sockets: number; rooms: number }>;
+  /** Our server only: GET /api/admin/metrics (sockets, rooms, the group commit's running totals). */
+  metrics?(): Promise<ServerMetrics>;
   stop(): Promise<void>;
 }
 
@@ -162,7 +175,7 @@ export async function startSamvad(env: Record<string, string> = {}): Promise<Tar
         return sign(rows[0]!.id, 'ADMIN');
       })();
       const res = await fetch(`${url}/api/admin/metrics`, { headers: { authorization: `Bearer ${await metricsToken}` } });
-      const json = (await res.json()) as { data: { metrics: { sockets: number; rooms: number } } };
+      const json = (await res.json()) as { data: { metrics: ServerMetrics } };
       return json.data.metrics;
     },
     async stop() {
