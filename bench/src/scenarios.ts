@@ -72,6 +72,33 @@ async function warmUp(target: Target, s: Settings, rate: number, pick: Parameter
   await sleep(1500);
 }
 
+/**
+ * Runs the steps in order. A plain ladder stops once clearly saturated. Against a bar (`maxP99`)
+ * it stops when a rate misses it twice in a row: on a shared machine one stall (another tenant, a
+ * checkpoint) can spoil a single step, and ending the ramp there would understate the maximum.
+ */
+async function climb(
+  target: Target,
+  s: Settings,
+  rates: number[],
+  pick: Parameters<typeof runStep>[1]['pick'],
+  label: string,
+  maxP99?: number,
+): Promise<StepResult[]> {
+  const steps: StepResult[] = [];
+  for (const rate of rates) {
+    for (let attempt = 1; ; attempt++) {
+      const r = await runStep(target, { rate, seconds: s.seconds, pick, receipts: s.receipts });
+      s.log(line(attempt > 1 ? `${label} (again)` : label, r));
+      steps.push(r);
+      await sleep(1500);
+      if (maxP99 === undefined ? !saturated(r) : holds(r, maxP99)) break;
+      if (maxP99 === undefined || attempt === 2) return steps;
+    }
+  }
+  return steps;
+}
+
 async function dmLadder(target: Target, s: Settings, rates: number[], label: string, maxP99?: number) {
   const users = await target.users(s.dmPairs * 2);
   const chats: string[] = [];
@@ -84,20 +111,12 @@ async function dmLadder(target: Target, s: Settings, rates: number[], label: str
     const b = clients[2 * pair + 1 - flip]!;
     return { sender: a, chatId: chats[pair]!, recipients: [b] };
   };
-  const steps: StepResult[] = [];
   try {
     await warmUp(target, s, 1000, pick, label);
-    for (const rate of rates) {
-      const r = await runStep(target, { rate, seconds: s.seconds, pick, receipts: s.receipts });
-      s.log(line(label, r));
-      steps.push(r);
-      if (maxP99 !== undefined ? !holds(r, maxP99) : saturated(r)) break;
-      await sleep(1500);
-    }
+    return await climb(target, s, rates, pick, label, maxP99);
   } finally {
     disconnectAll(clients);
   }
-  return steps;
 }
 
 async function groupLadder(target: Target, s: Settings, size: number, rates: number[], label: string, maxP99?: number) {
@@ -107,20 +126,12 @@ async function groupLadder(target: Target, s: Settings, size: number, rates: num
   // Every member but the sender receives: precomputed per sender.
   const recipientsOf = clients.map((c) => clients.filter((o) => o !== c));
   const pick = (i: number) => ({ sender: clients[i % size]!, chatId, recipients: recipientsOf[i % size]! });
-  const steps: StepResult[] = [];
   try {
     await warmUp(target, s, Math.max(1, Math.round(1000 / (size - 1))), pick, `${label} ${size}`);
-    for (const rate of rates) {
-      const r = await runStep(target, { rate, seconds: s.seconds, pick, receipts: s.receipts });
-      s.log(line(`${label} ${size}`, r));
-      steps.push(r);
-      if (maxP99 !== undefined ? !holds(r, maxP99) : saturated(r)) break;
-      await sleep(1500);
-    }
+    return await climb(target, s, rates, pick, `${label} ${size}`, maxP99);
   } finally {
     disconnectAll(clients);
   }
-  return steps;
 }
 
 export async function dmScenario(s: Settings, bare = false) {
@@ -145,7 +156,7 @@ export async function groupScenario(s: Settings, bare = false) {
   return out;
 }
 
-/** Ramps the rate by a factor until the bar is missed; the last rate that held is the maximum. */
+/** Ramps the rate by a factor until a rate misses the bar twice; the highest rate that held is the maximum. */
 export async function maxScenario(s: Settings) {
   const ramp = (start: number, factor: number, n: number) => Array.from({ length: n }, (_, i) => Math.round(start * factor ** i));
   const short = { ...s, seconds: Math.min(s.seconds, 8) };
