@@ -74,30 +74,33 @@ export function batcherFor(ctx: AppContext): SendBatcher {
 }
 
 export function createSendBatcher(ctx: AppContext): SendBatcher {
-  // (sender, clientId) of the sends still queued: a lookup per submit, however long the queue.
-  const queuedKeys = new Set<string>();
-  const keyOf = (senderId: string, clientId: string) => `${senderId} ${clientId}`;
   const commits = createGroupCommit<Pending>({
     maxBatch: MAX_BATCH,
-    write: (batch) => {
-      for (const p of batch) if (p.input.clientId) queuedKeys.delete(keyOf(p.sender.id, p.input.clientId));
-      return write(ctx, batch);
-    },
+    write: (batch) => write(ctx, batch),
     // Unique violation from a concurrent retry elsewhere, deadlock, lost connection: let each
     // message take the single path, which answers precisely.
     onError: (error) => ctx.logger.warn({ err: error }, 'batched send failed; falling back to single sends'),
   });
+  // Attempts not yet answered, by (sender, clientId). A retry sent meanwhile gets its first
+  // attempt's answer: sent on its own, it would race that attempt's batch and fail it on the
+  // unique key. A map look-up per send, however long the queue.
+  const unanswered = new Map<string, Promise<MessageRecord | null>>();
   return {
     submit(sender, input, createdAt) {
-      return new Promise((resolve, reject) => {
-        // A retry queued behind its own first attempt: answer both from the single path's dedupe.
-        if (input.clientId) {
-          const key = keyOf(sender.id, input.clientId);
-          if (queuedKeys.has(key)) return resolve(null);
-          queuedKeys.add(key);
-        }
-        commits.enqueue({ sender, input, createdAt, resolve, reject });
-      });
+      const key = input.clientId ? `${sender.id} ${input.clientId}` : undefined;
+      const earlier = key && unanswered.get(key);
+      if (earlier) return earlier;
+      const attempt = new Promise<MessageRecord | null>((resolve, reject) =>
+        commits.enqueue({ sender, input, createdAt, resolve, reject }),
+      );
+      if (key) {
+        unanswered.set(key, attempt);
+        attempt.then(
+          () => unanswered.delete(key),
+          () => unanswered.delete(key),
+        );
+      }
+      return attempt;
     },
     stats: commits.stats,
   };

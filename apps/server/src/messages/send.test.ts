@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat, Message } from '@samvad/protocol';
 import { collect, emitWithAck, nextEvent, startTestServer, type TestServer, type TestUser } from '../test/harness.js';
+import { batcherFor } from './send-batch.js';
 
 let server: TestServer;
 let asha: TestUser;
@@ -59,6 +60,33 @@ describe('sending messages', () => {
     expect(viaRest.body.data.message.id).toBe(first.messageId);
     const page = await server.api<{ messages: Message[] }>(asha.token, 'GET', `/api/chats/${chat.id}/messages?limit=100`);
     expect(page.body.data.messages.filter((m) => m.clientId === clientId)).toHaveLength(1);
+  });
+
+  it('answers retries sent while the first attempt still waits for its batch with that one message', async () => {
+    const socket = await server.connect(asha.token);
+    const clientId = crypto.randomUUID();
+    const before = batcherFor(server.app.ctx).stats();
+    // Twenty sends at once: most queue behind the first batch, the retries among them.
+    const acks = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        emitWithAck<{ success: boolean; messageId: string }>(socket, 'sendMessage', {
+          chatId: chat.id,
+          content: i % 5 === 4 ? 'retried' : `burst ${i}`,
+          clientId: i % 5 === 4 ? clientId : crypto.randomUUID(),
+        }),
+      ),
+    );
+    expect(acks.every((a) => a.success)).toBe(true);
+    const retried = acks.filter((_, i) => i % 5 === 4).map((a) => a.messageId);
+    expect(new Set(retried).size).toBe(1);
+    expect(new Set(acks.map((a) => a.messageId)).size).toBe(17);
+    const page = await server.api<{ messages: Message[] }>(asha.token, 'GET', `/api/chats/${chat.id}/messages?limit=100`);
+    expect(page.body.data.messages.filter((m) => m.clientId === clientId).map((m) => m.id)).toEqual([retried[0]]);
+    // The retries waited for their first attempt: no batch failed on the duplicate key.
+    const after = batcherFor(server.app.ctx).stats();
+    expect(after.batches).toBeGreaterThan(before.batches);
+    expect(after.failedBatches).toBe(before.failedBatches);
+    socket.disconnect();
   });
 
   it('gives concurrent senders gap-free seqs delivered in order', async () => {
