@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitWithAck, sleep, startTestServer, type TestServer, type TestUser } from '../test/harness.js';
 import { createGroupChat } from '../test/factories.js';
-
-interface BatchStats {
-  batches: number;
-  items: number;
-  failedBatches: number;
-  writeMs: number;
-  largestBatch: number;
-  queued: number;
-}
+import type { GroupCommitStats } from '../db/group-commit.js';
 
 interface Metrics {
   sockets: number;
@@ -17,8 +9,8 @@ interface Metrics {
   rssBytes: number;
   heapUsedBytes: number;
   uptimeSeconds: number;
-  sendBatches: BatchStats;
-  receiptBatches: BatchStats;
+  sendBatches: GroupCommitStats;
+  receiptBatches: GroupCommitStats;
 }
 
 let server: TestServer;
