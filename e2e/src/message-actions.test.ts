@@ -136,6 +136,23 @@ describe('message actions', () => {
     await screenshot(admin, 'image-received');
   });
 
+  it('sends a file picked while offline once the connection is back', async (ctx) => {
+    if (!(await hasEndpoint('POST', `/api/chats/${ZERO}/upload`))) return ctx.skip();
+    await priya.context().setOffline(true);
+    try {
+      await priya.locator('input[type=file]').setInputFiles({ name: 'offline-photo.png', mimeType: 'image/png', buffer: PNG });
+      await priya.getByRole('button', { name: 'Send' }).click();
+      const waiting = priya.getByRole('status').filter({ hasText: 'the file will be sent when you are back online' });
+      await waiting.waitFor();
+      await screenshot(priya, 'file-waiting-offline');
+    } finally {
+      await priya.context().setOffline(false);
+    }
+    await messages(admin).getByRole('img', { name: 'offline-photo.png' }).waitFor({ timeout: 20_000 });
+    await priya.getByRole('status').filter({ hasText: 'the file will be sent when you are back online' }).waitFor({ state: 'detached' });
+    expect(await messages(admin).getByRole('img', { name: 'offline-photo.png' }).count()).toBe(1);
+  });
+
   it('finds a message across chats and jumps to it', async (ctx) => {
     // Until search exists, /api/chats/search is read as /api/chats/:id with an invalid id.
     if (!(await hasEndpoint('GET', '/api/chats/search?q=x', 200))) return ctx.skip();

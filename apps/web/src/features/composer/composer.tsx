@@ -34,6 +34,8 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
   const [mentionsClosed, setMentionsClosed] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A file sent while offline waits in the composer and goes once the browser is back online.
+  const [isWaitingForNetwork, setIsWaitingForNetwork] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const abortUpload = useRef<(() => void) | null>(null);
@@ -67,6 +69,20 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
     textRef.current?.focus();
   }
 
+  const sendLater = useRef<() => void>(() => {});
+  useEffect(() => {
+    if (!isWaitingForNetwork) return;
+    const onOnline = () => {
+      setIsWaitingForNetwork(false);
+      sendLater.current();
+    };
+    window.addEventListener('online', onOnline);
+    return () => window.removeEventListener('online', onOnline);
+  }, [isWaitingForNetwork]);
+  useEffect(() => {
+    if (!file) setIsWaitingForNetwork(false);
+  }, [file]);
+
   const trimmed = text.trim();
   const isTooLong = text.length > MAX_MESSAGE_LENGTH;
   const canSend = !isTooLong && progress === null && (trimmed.length > 0 || file !== null);
@@ -87,6 +103,10 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
     }
     const replyToId = draft?.mode === 'reply' ? draft.message.id : undefined;
     if (file) {
+      if (!navigator.onLine) {
+        setIsWaitingForNetwork(true);
+        return;
+      }
       setProgress(0);
       try {
         const upload = uploadFile(chatId, file, setProgress);
@@ -102,8 +122,10 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
         });
         onFileChange(null);
       } catch (err) {
-        setError(errorMessage(err));
         setProgress(null);
+        // The connection went during the upload: try again when it is back.
+        if (!navigator.onLine) setIsWaitingForNetwork(true);
+        else setError(errorMessage(err));
         return;
       } finally {
         abortUpload.current = null;
@@ -115,6 +137,10 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
     setText('');
     onDraftDone();
   }
+
+  useEffect(() => {
+    sendLater.current = () => void send();
+  });
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
     if (suggestion) {
@@ -170,6 +196,11 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
       )}
       {file && (
         <AttachmentPreview file={file} progress={progress} onRemove={() => onFileChange(null)} onCancel={() => abortUpload.current?.()} />
+      )}
+      {isWaitingForNetwork && (
+        <p role="status" className="mb-1 px-2 text-sm text-amber-700 dark:text-amber-400">
+          Offline – the file will be sent when you are back online
+        </p>
       )}
       {error && (
         <p role="alert" className="mb-1 px-2 text-sm text-red-600">
