@@ -28,32 +28,33 @@ interface ChatListRecord {
   unread_count: number;
   delivered_wm: number;
   read_wm: number;
+  viewer_id: string;
 }
 
-const unhiddenBy = (viewerId: string) =>
-  sql`not exists (select 1 from message_hides h where h.user_id = ${viewerId} and h.message_id = m.id)`;
+/** Not deleted for themselves by the viewer, whose participant row is `p`. */
+const unhidden = sql`not exists (select 1 from message_hides h where h.user_id = p.user_id and h.message_id = m.id)`;
 
 // The viewer's visible range of a chat: seq in (lo, hi]. `p` is their participant row, `c` the chat.
 const lo = sql`greatest(p.joined_seq, p.cleared_seq)`;
 const hi = sql`coalesce(p.left_seq, c.last_seq)`;
 
 /** Unread = others' messages above the read watermark, visible, not SYSTEM, not deleted, not hidden. */
-const unreadCount = (viewerId: string) => sql`(select count(*)::int from messages m
+const unreadCount = sql`(select count(*)::int from messages m
   where m.chat_id = c.id and m.seq > greatest(${lo}, p.last_read_seq) and m.seq <= ${hi}
     and m.sender_id <> p.user_id and m.message_type <> 'SYSTEM' and m.deleted_at is null
-    and ${unhiddenBy(viewerId)})`;
+    and ${unhidden})`;
 
-/** The per-viewer chat rows; `where` filters on `p` (the viewer's participant row) and `c`. */
-async function selectChatRows(tx: Tx, viewerId: string, where: SQL, limit = 1000): Promise<ChatListRecord[]> {
+/** The chat rows of each viewer; `where` filters on `p` (the viewer's participant row) and `c`. */
+async function selectChatRows(tx: Tx, viewerIds: readonly string[], where: SQL, limit = 1000): Promise<ChatListRecord[]> {
   return query<ChatListRecord>(
     tx,
-    sql`select c.id, c.type, c.description, c.avatar_url, c.created_at, c.updated_at, c.last_seq,
+    sql`select p.user_id as viewer_id, c.id, c.type, c.description, c.avatar_url, c.created_at, c.updated_at, c.last_seq,
           case when c.type = 'GROUP' then c.name else
             (select u.name from chat_participants o join users u on u.id = o.user_id
               where o.chat_id = c.id and o.user_id <> p.user_id limit 1) end as name,
           p.is_pinned, p.is_archived, p.is_muted, p.left_at is null as is_active,
           lm.id as last_message_id,
-          ${unreadCount(viewerId)} as unread_count,
+          ${unreadCount} as unread_count,
           coalesce((select min(o.last_delivered_seq) from chat_participants o
             where o.chat_id = c.id and o.user_id <> p.user_id and o.left_at is null), c.last_seq) as delivered_wm,
           coalesce((select min(o.last_read_seq) from chat_participants o
@@ -62,9 +63,9 @@ async function selectChatRows(tx: Tx, viewerId: string, where: SQL, limit = 1000
         join chats c on c.id = p.chat_id
         left join lateral (
           select m.id, m.created_at from messages m
-          where m.chat_id = c.id and m.seq > ${lo} and m.seq <= ${hi} and ${unhiddenBy(viewerId)}
+          where m.chat_id = c.id and m.seq > ${lo} and m.seq <= ${hi} and ${unhidden}
           order by m.seq desc limit 1) lm on true
-        where p.user_id = ${viewerId} and ${where}
+        where p.user_id = any(${uuidArray(viewerIds)}) and ${where}
         order by p.is_pinned desc, p.pinned_at desc nulls last, greatest(lm.created_at, p.joined_at) desc, c.id
         limit ${limit}`,
   );
@@ -111,14 +112,12 @@ export async function loadParticipants(ctx: AppContext, tx: Tx, chatIds: readonl
   return byChat;
 }
 
-async function presentChats(ctx: AppContext, tx: Tx, viewerId: string, rows: ChatListRecord[]): Promise<Chat[]> {
-  const chatIds = rows.map((r) => r.id);
+/** Rows of one viewer or several (one chat for many viewers): participants and messages load once. */
+async function presentChats(ctx: AppContext, tx: Tx, rows: ChatListRecord[]): Promise<Chat[]> {
+  const chatIds = [...new Set(rows.map((r) => r.id))];
   const [participants, lastMessages] = await Promise.all([
     loadParticipants(ctx, tx, chatIds),
-    selectMessagesByIds(
-      tx,
-      rows.map((r) => r.last_message_id).filter((id): id is string => id !== null),
-    ),
+    selectMessagesByIds(tx, [...new Set(rows.map((r) => r.last_message_id).filter((id): id is string => id !== null))]),
   ]);
   const messageById = new Map(lastMessages.map((m) => [m.id, m]));
   return rows.map((r) => {
@@ -132,7 +131,7 @@ async function presentChats(ctx: AppContext, tx: Tx, viewerId: string, rows: Cha
       description: r.description,
       avatarUrl: r.avatar_url,
       participants: participants.get(r.id) ?? [],
-      lastMessage: last ? presentMessage(last, viewerId, marks) : null,
+      lastMessage: last ? presentMessage(last, r.viewer_id, marks) : null,
       unreadCount: r.unread_count,
       isPinned: r.is_pinned,
       isArchived: r.is_archived,
@@ -150,18 +149,29 @@ export async function listChats(ctx: AppContext, viewerId: string, q: ChatListQu
   const filters: SQL[] = [sql`not p.is_hidden`];
   filters.push(q.filter === 'archived' ? sql`p.is_archived` : sql`not p.is_archived`);
   if (q.filter === 'groups') filters.push(sql`c.type = 'GROUP'`);
-  let rows = await selectChatRows(ctx.db, viewerId, sql.join(filters, sql` and `));
+  let rows = await selectChatRows(ctx.db, [viewerId], sql.join(filters, sql` and `));
   if (q.filter === 'unread') rows = rows.filter((r) => r.unread_count > 0);
   const needle = q.q?.trim().toLowerCase();
   if (needle) rows = rows.filter((r) => (r.name ?? '').toLowerCase().includes(needle));
-  return presentChats(ctx, ctx.db, viewerId, rows);
+  return presentChats(ctx, ctx.db, rows);
 }
 
 /** The given chats as the viewer sees them (hidden ones included), in list order. */
 export async function loadChatsFor(ctx: AppContext, tx: Tx, viewerId: string, chatIds: readonly string[]): Promise<Chat[]> {
   if (chatIds.length === 0) return [];
-  const rows = await selectChatRows(tx, viewerId, sql`p.chat_id = any(${uuidArray(chatIds)})`);
-  return presentChats(ctx, tx, viewerId, rows);
+  const rows = await selectChatRows(tx, [viewerId], sql`p.chat_id = any(${uuidArray(chatIds)})`);
+  return presentChats(ctx, tx, rows);
+}
+
+/**
+ * One chat as each of the given viewers sees it, in three queries however many they are (a
+ * membership change in a large group tells every member). Viewers without a row are left out.
+ */
+export async function loadChatForViewers(ctx: AppContext, chatId: string, viewerIds: readonly string[]): Promise<Map<string, Chat>> {
+  if (viewerIds.length === 0) return new Map();
+  const rows = await selectChatRows(ctx.db, viewerIds, sql`p.chat_id = ${chatId}`, viewerIds.length);
+  const chats = await presentChats(ctx, ctx.db, rows);
+  return new Map(rows.map((r, i) => [r.viewer_id, chats[i]!]));
 }
 
 export async function getChat(ctx: AppContext, viewerId: string, chatId: string, tx: Tx = ctx.db): Promise<Chat> {
@@ -175,7 +185,7 @@ export async function unreadByChat(tx: Tx, viewerId: string): Promise<{ chatId: 
   const rows = await query<{ chat_id: string; unread: number }>(
     tx,
     sql`select * from (
-          select p.chat_id, ${unreadCount(viewerId)} as unread
+          select p.chat_id, ${unreadCount} as unread
           from chat_participants p join chats c on c.id = p.chat_id
           where p.user_id = ${viewerId} and not p.is_hidden and c.last_seq > p.last_read_seq) x
         where unread > 0 order by chat_id`,

@@ -3,10 +3,10 @@
  * chat events go to the chat's room (its current members' sockets), personal views to user rooms.
  */
 import { sql } from 'drizzle-orm';
-import type { Reaction } from '@samvad/protocol';
+import type { Chat, Reaction } from '@samvad/protocol';
 import type { AppContext } from '../context.js';
 import { query } from '../db/client.js';
-import { getChat } from '../chats/read-model.js';
+import { loadChatForViewers } from '../chats/read-model.js';
 import { presentMessage, type MessageRecord } from '../messages/queries.js';
 import { watermarksFor } from '../messages/service.js';
 import { chatRoom, userRoom } from './rooms.js';
@@ -49,12 +49,12 @@ export async function emitChatUpdated(
   userIds: readonly string[],
   event: 'chatUpdated' | 'chatCreated' = 'chatUpdated',
 ): Promise<void> {
-  await Promise.all(
-    userIds.map(async (userId) => {
-      const chat = await getChat(ctx, userId, chatId).catch(() => null);
-      if (chat) ctx.io.to(userRoom(userId)).emit(event, chat);
-    }),
-  );
+  // A push after commit: a failure here is logged, never an error for the change that caused it.
+  const chats = await loadChatForViewers(ctx, chatId, [...new Set(userIds)]).catch((error: unknown) => {
+    ctx.logger.warn({ err: error, chatId }, 'chat update push failed');
+    return new Map<string, Chat>();
+  });
+  for (const [userId, chat] of chats) ctx.io.to(userRoom(userId)).emit(event, chat);
 }
 
 export async function activeMemberIds(ctx: AppContext, chatId: string): Promise<string[]> {
