@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Message, MessagePageQuery, Pagination, SendMessageInput } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
 import { query, queryOne, type Tx } from '../db/client.js';
+import { uuidArray } from '../db/values.js';
 import { invalid, isUniqueViolation, notFound } from '../http/errors.js';
 import { requireMember, requireReader, visibilityOf, type Membership } from '../chats/access.js';
 import { emitChatUpdated, emitNewMessage } from '../realtime/emit.js';
@@ -140,7 +141,7 @@ export async function watermarksForChats(tx: Tx, userId: string, chatIds: readon
     sql`select c.id as "chatId", coalesce(min(o.last_delivered_seq), c.last_seq) as "deliveredUpToSeq",
                coalesce(min(o.last_read_seq), c.last_seq) as "readUpToSeq"
         from chats c left join chat_participants o on o.chat_id = c.id and o.user_id <> ${userId} and o.left_at is null
-        where c.id = any(${sql.param([...chatIds])}::uuid[]) group by c.id, c.last_seq`,
+        where c.id = any(${uuidArray(chatIds)}) group by c.id, c.last_seq`,
   );
   return new Map(rows.map(({ chatId, ...marks }) => [chatId, marks]));
 }

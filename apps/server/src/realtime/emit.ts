@@ -50,7 +50,7 @@ export async function emitChatUpdated(
   event: 'chatUpdated' | 'chatCreated' = 'chatUpdated',
 ): Promise<void> {
   // A push after commit: a failure here is logged, never an error for the change that caused it.
-  const chats = await loadChatForViewers(ctx, chatId, [...new Set(userIds)]).catch((error: unknown) => {
+  const chats = await loadChatForViewers(ctx, chatId, userIds).catch((error: unknown) => {
     ctx.logger.warn({ err: error, chatId }, 'chat update push failed');
     return new Map<string, Chat>();
   });

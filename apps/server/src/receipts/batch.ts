@@ -10,6 +10,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext, AuthUser } from '../context.js';
 import { query } from '../db/client.js';
+import { uuidArray } from '../db/values.js';
 import { createGroupCommit, type GroupCommitStats } from '../db/group-commit.js';
 import { userRoom } from '../realtime/rooms.js';
 import type { ReceiptKind } from './service.js';
@@ -178,7 +179,7 @@ async function notifySenders(
     ctx.db,
     sql`select p.chat_id, p.user_id, p.last_delivered_seq as d, p.last_read_seq as r, c.last_seq
         from chat_participants p join chats c on c.id = p.chat_id
-        where p.chat_id = any(${sql.param(chatIds)}::uuid[]) and p.left_at is null`,
+        where p.chat_id = any(${uuidArray(chatIds)}) and p.left_at is null`,
   );
   const membersByChat = new Map<string, typeof positions>();
   for (const p of positions) {
