@@ -223,8 +223,10 @@ async function notifySenders(
     sql`select n.i from unnest(${sql.param(notices.map((n) => n.chatId))}::uuid[], ${sql.param(notices.map((n) => n.senderId))}::uuid[],
                              ${sql.param(notices.map((n) => n.lo))}::int[], ${sql.param(notices.map((n) => n.hi))}::int[],
                              ${sql.param(notices.map((_, i) => i))}::int[]) as n(chat_id, sender_id, lo, hi, i)
-        where exists (select 1 from messages m where m.chat_id = n.chat_id and m.seq > n.lo and m.seq <= n.hi
-                      and m.sender_id = n.sender_id and m.message_type <> 'SYSTEM')`,
+        -- A lateral probe per notice on (chat_id, seq), stopping at the first message found. Written
+        -- as EXISTS, the planner made it a hash semi join over a seq scan of all messages.
+        cross join lateral (select 1 from messages m where m.chat_id = n.chat_id and m.seq > n.lo and m.seq <= n.hi
+                            and m.sender_id = n.sender_id and m.message_type <> 'SYSTEM' limit 1) found`,
   );
   for (const { i } of has) {
     const n = notices[Number(i)]!;
