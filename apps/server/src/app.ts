@@ -85,6 +85,7 @@ export function createApp(options: AppOptions): App {
 
   const ctx: AppContext = {
     db: database.db,
+    runPrepared: database.runPrepared,
     config,
     clock: options.clock ?? systemClock,
     logger,

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@samvad/protocol';
 import type { Config } from './config.js';
-import type { Db } from './db/client.js';
+import type { Db, RunPrepared } from './db/client.js';
 import type { TokenService } from './auth/tokens.js';
 import type { Presence } from './presence/presence.js';
 import type { RateLimits } from './http/rate-limits.js';
@@ -30,6 +30,8 @@ export interface AuthUser {
 
 export interface AppContext {
   db: Db;
+  /** The hot path's statements, prepared by name (db/client.ts). */
+  runPrepared: RunPrepared;
   config: Config;
   clock: Clock;
   logger: Logger;

@@ -17,10 +17,9 @@
  * path, which answers exactly as before.
  */
 import crypto from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { SendMessageInput } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
-import { query } from '../db/client.js';
+import type { PreparedStatement } from '../db/client.js';
 import { createGroupCommit, type GroupCommitStats } from '../db/group-commit.js';
 import { emitChatUpdated, emitNewMessage } from '../realtime/emit.js';
 import type { MessageRecord } from './queries.js';
@@ -106,33 +105,31 @@ export function createSendBatcher(ctx: AppContext): SendBatcher {
   };
 }
 
-async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
-  const ids = batch.map(() => crypto.randomUUID());
-  const col = <T>(f: (p: Pending, i: number) => T) => sql.param(batch.map(f));
-  const rows = await query<Row>(
-    ctx.db,
-    sql`
+/**
+ * Every join is a row of input against an index, never a CTE against a CTE (a CTE is estimated
+ * at one row, so two would be compared pairwise); the prepared connections keep the joins in the
+ * written order, so the membership look-up uses both (chat, user) columns.
+ */
+export const SEND_BATCH: PreparedStatement = {
+  name: 'send_batch',
+  text: `
     with input as (
-      select * from unnest(${col((_, i) => ids[i])}::uuid[], ${col((p) => p.input.chatId)}::uuid[], ${col((p) => p.sender.id)}::uuid[],
-                           ${col((p) => p.input.clientId ?? null)}::text[], ${col((p) => p.input.content!)}::text[],
-                           ${col((p) => (p.input.context ? JSON.stringify(p.input.context) : null))}::jsonb[],
-                           ${col((p) => p.createdAt.toISOString())}::timestamptz[], ${col((_, i) => i)}::int[])
+      select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[], $8::int[])
         as t(id, chat_id, sender_id, client_id, content, context, created_at, ord)
     ),
     accepted as (
       select i.* from input i
       where not exists (select 1 from messages x where x.sender_id = i.sender_id and x.client_id = i.client_id)
     ),
-    -- Each message joins its chat row and its sender's membership (index look-ups, never a scan of
-    -- another CTE: those are estimated at one row and would be joined pairwise). The chat row is
-    -- locked in chat id order; the membership row is share-locked, so a removal committing while
-    -- this waits is seen (the row is re-checked) and the removed member's message is left out.
-    -- Membership rows are locked in (chat, user) order, as receipts lock them: no deadlock.
+    -- Each message joins its sender's membership and its chat row. The chat row is locked in chat
+    -- id order; the membership row is share-locked, so a removal committing while this waits is
+    -- seen (the row is re-checked) and the removed member's message is left out. Membership rows
+    -- are locked in (chat, user) order, as receipts lock them: no deadlock.
     locked as (
       select a.*, c.last_seq as base
       from accepted a
-      join chats c on c.id = a.chat_id
       join chat_participants p on p.chat_id = a.chat_id and p.user_id = a.sender_id and p.left_at is null
+      join chats c on c.id = a.chat_id
       order by c.id, a.sender_id
       for no key update of c for share of p
     ),
@@ -158,7 +155,20 @@ async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
       from ins join users u on u.id = ins.sender_id
     union all
     select 'u', null, chat_id, null, null, user_id, null, null from unhidden`,
-  );
+};
+
+async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
+  const ids = batch.map(() => crypto.randomUUID());
+  const rows = await ctx.runPrepared<Row>(SEND_BATCH, [
+    ids,
+    batch.map((p) => p.input.chatId),
+    batch.map((p) => p.sender.id),
+    batch.map((p) => p.input.clientId ?? null),
+    batch.map((p) => p.input.content!),
+    batch.map((p) => (p.input.context ? JSON.stringify(p.input.context) : null)),
+    batch.map((p) => p.createdAt.toISOString()),
+    batch.map((_, i) => i),
+  ]);
   const byId = new Map(rows.filter((r) => r.kind === 'm').map((r) => [r.id!, r]));
   const records = batch.map((p, i): MessageRecord | null => {
     const row = byId.get(ids[i]!);

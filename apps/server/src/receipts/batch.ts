@@ -7,10 +7,8 @@
  * Targets the batch cannot resolve (not visible, not a member) go through markUpTo's single path,
  * which answers with the precise error.
  */
-import { sql } from 'drizzle-orm';
 import type { AppContext, AuthUser } from '../context.js';
-import { query } from '../db/client.js';
-import { uuidArray } from '../db/values.js';
+import type { PreparedStatement } from '../db/client.js';
 import { createGroupCommit, type GroupCommitStats } from '../db/group-commit.js';
 import { userRoom } from '../realtime/rooms.js';
 import type { ReceiptKind } from './service.js';
@@ -64,29 +62,32 @@ function createReceiptBatcher(ctx: AppContext): ReceiptBatcher {
   };
 }
 
-async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
-  const now = ctx.clock.now();
-  const col = <T>(f: (p: Pending, i: number) => T) => sql.param(batch.map(f));
-  const rows = await query<Row>(
-    ctx.db,
-    sql`
+/**
+ * Every join is a row against an index, never a CTE against a CTE (a CTE is estimated at one row,
+ * so two would be compared pairwise). Membership and hides are probed per target with both key
+ * columns (a lateral subquery; OFFSET 0 keeps it from being flattened into a join that could
+ * probe by chat or by user alone).
+ */
+export const RECEIPT_BATCH: PreparedStatement = {
+  name: 'receipt_batch',
+  text: `
     with input as (
-      select * from unnest(${col((p) => p.user.id)}::uuid[], ${col((p) => p.messageId)}::uuid[], ${col((p) => p.kind === 'READ')}::bool[], ${col((_, i) => i)}::int[])
-        as t(user_id, message_id, is_read, ord)
+      select * from unnest($1::uuid[], $2::uuid[], $3::bool[], $4::int[]) as t(user_id, message_id, is_read, ord)
     ),
     targets as (
       select i.ord, i.user_id, i.is_read, m.chat_id, m.seq
       from input i
       join messages m on m.id = i.message_id
-      join chat_participants p on p.chat_id = m.chat_id and p.user_id = i.user_id
+      cross join lateral (
+        select p.joined_seq, p.cleared_seq, p.left_seq from chat_participants p
+        where p.chat_id = m.chat_id and p.user_id = i.user_id offset 0
+      ) p
       where m.seq > greatest(p.joined_seq, p.cleared_seq) and m.seq <= coalesce(p.left_seq, 2147483647)
-        and not exists (select 1 from message_hides h where h.user_id = i.user_id and h.message_id = m.id)
+        and not exists (select 1 from message_hides h where h.user_id = i.user_id and h.message_id = m.id offset 0)
     ),
     wanted as (
       select chat_id, user_id, max(seq) as d, max(case when is_read then seq end) as r from targets group by chat_id, user_id
     ),
-    -- Every join below is a CTE row against an index; a CTE is estimated at one row, so joining
-    -- two of them would compare every pair.
     locked as (
       select w.chat_id, w.user_id, w.d, w.r, p.last_delivered_seq as old_d, p.last_read_seq as old_r
       from wanted w join chat_participants p on p.chat_id = w.chat_id and p.user_id = w.user_id
@@ -96,8 +97,8 @@ async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
       update chat_participants p set
         last_delivered_seq = greatest(l.old_d, l.d),
         last_read_seq = greatest(l.old_r, coalesce(l.r, 0)),
-        delivered_at = case when l.d > l.old_d then ${now}::timestamptz else p.delivered_at end,
-        read_at = case when coalesce(l.r, 0) > l.old_r then ${now}::timestamptz else p.read_at end,
+        delivered_at = case when l.d > l.old_d then $5::timestamptz else p.delivered_at end,
+        read_at = case when coalesce(l.r, 0) > l.old_r then $5::timestamptz else p.read_at end,
         change_xid = pg_current_xact_id()
       from locked l
       where p.chat_id = l.chat_id and p.user_id = l.user_id and (l.d > l.old_d or coalesce(l.r, 0) > l.old_r)
@@ -105,16 +106,26 @@ async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
     ),
     events as (
       insert into receipt_events (chat_id, user_id, kind, up_to_seq, at)
-      select chat_id, user_id, 'DELIVERED', new_d, ${now}::timestamptz from moved where new_d > old_d
+      select chat_id, user_id, 'DELIVERED', new_d, $5::timestamptz from moved where new_d > old_d
       union all
-      select chat_id, user_id, 'READ', new_r, ${now}::timestamptz from moved where new_r > old_r
+      select chat_id, user_id, 'READ', new_r, $5::timestamptz from moved where new_r > old_r
     )
     select 't' as kind, ord, chat_id, user_id, seq, null::int as old_d, null::int as old_r, null::int as new_d, null::int as new_r from targets
     union all
     select 'l', null, chat_id, user_id, null, old_d, old_r, null, null from locked
     union all
     select 'm', null, chat_id, user_id, null, old_d, old_r, new_d, new_r from moved`,
-  );
+};
+
+async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
+  const now = ctx.clock.now();
+  const rows = await ctx.runPrepared<Row>(RECEIPT_BATCH, [
+    batch.map((p) => p.user.id),
+    batch.map((p) => p.messageId),
+    batch.map((p) => p.kind === 'READ'),
+    batch.map((_, i) => i),
+    now.toISOString(),
+  ]);
   const targets = new Map<number, Row>();
   const moved: Row[] = [];
   // Watermark after this batch, per (chat, user): what each ack reports.
@@ -162,6 +173,29 @@ function lowestTwo(values: { userId: string; value: number }[]) {
   };
 }
 
+export const MEMBER_POSITIONS: PreparedStatement = {
+  name: 'receipt_member_positions',
+  text: `
+    select p.chat_id, p.user_id, p.last_delivered_seq as d, p.last_read_seq as r, c.last_seq
+    from chat_participants p join chats c on c.id = p.chat_id
+    where p.chat_id = any($1::uuid[]) and p.left_at is null`,
+};
+
+/**
+ * Which notices name a sender with messages in the newly covered range: one probe on (chat_id, seq)
+ * each, stopping at the first (ordered by seq, so no other index of messages can serve it).
+ */
+export const SENDERS_WITH_MESSAGES: PreparedStatement = {
+  name: 'receipt_senders_with_messages',
+  text: `
+    select n.i from unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::int[]) as n(chat_id, sender_id, lo, hi, i)
+    cross join lateral (
+      select 1 from messages m
+      where m.chat_id = n.chat_id and m.seq > n.lo and m.seq <= n.hi and m.sender_id = n.sender_id and m.message_type <> 'SYSTEM'
+      order by m.seq limit 1
+    ) found`,
+};
+
 /**
  * For each chat a watermark moved in: the lowest watermark among the other current members is
  * what a member's messages reached. Comparing that before and after the batch (per chat, linear in
@@ -175,12 +209,9 @@ async function notifySenders(
   messageIdOf: (chatId: string, userId: string) => string,
 ): Promise<void> {
   const chatIds = [...new Set(moved.map((m) => m.chat_id))];
-  const positions = await query<{ chat_id: string; user_id: string; d: number; r: number; last_seq: number }>(
-    ctx.db,
-    sql`select p.chat_id, p.user_id, p.last_delivered_seq as d, p.last_read_seq as r, c.last_seq
-        from chat_participants p join chats c on c.id = p.chat_id
-        where p.chat_id = any(${uuidArray(chatIds)}) and p.left_at is null`,
-  );
+  const positions = await ctx.runPrepared<{ chat_id: string; user_id: string; d: number; r: number; last_seq: number }>(MEMBER_POSITIONS, [
+    chatIds,
+  ]);
   const membersByChat = new Map<string, typeof positions>();
   for (const p of positions) {
     const list = membersByChat.get(p.chat_id);
@@ -218,16 +249,13 @@ async function notifySenders(
   }
   if (notices.length === 0) return;
   // Only senders who have messages in the newly covered range hear about it (one query for all).
-  const has = await query<{ i: number }>(
-    ctx.db,
-    sql`select n.i from unnest(${sql.param(notices.map((n) => n.chatId))}::uuid[], ${sql.param(notices.map((n) => n.senderId))}::uuid[],
-                             ${sql.param(notices.map((n) => n.lo))}::int[], ${sql.param(notices.map((n) => n.hi))}::int[],
-                             ${sql.param(notices.map((_, i) => i))}::int[]) as n(chat_id, sender_id, lo, hi, i)
-        -- A lateral probe per notice on (chat_id, seq), stopping at the first message found. Written
-        -- as EXISTS, the planner made it a hash semi join over a seq scan of all messages.
-        cross join lateral (select 1 from messages m where m.chat_id = n.chat_id and m.seq > n.lo and m.seq <= n.hi
-                            and m.sender_id = n.sender_id and m.message_type <> 'SYSTEM' limit 1) found`,
-  );
+  const has = await ctx.runPrepared<{ i: number }>(SENDERS_WITH_MESSAGES, [
+    notices.map((n) => n.chatId),
+    notices.map((n) => n.senderId),
+    notices.map((n) => n.lo),
+    notices.map((n) => n.hi),
+    notices.map((_, i) => i),
+  ]);
   for (const { i } of has) {
     const n = notices[Number(i)]!;
     ctx.io.to(userRoom(n.senderId)).emit('messageStatusUpdated', {
