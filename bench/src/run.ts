@@ -3,7 +3,7 @@
  * a Markdown report under bench/results/. Knobs (environment):
  *   BENCH_LABEL=baseline        name in the report file
  *   BENCH_SECONDS=10            length of each rate step
- *   BENCH_CONNECTIONS=1000,5000,10000   BENCH_DM_RATES=100,500,1000,2000,4000   BENCH_DM_PAIRS=200
+ *   BENCH_CONNECTIONS=1000,5000,10000   BENCH_DM_RATES=100,500,1000,2000,4000,5000   BENCH_DM_PAIRS=200
  *   BENCH_GROUP_SIZES=50,256    BENCH_RECEIPTS=1 (recipients emit messageDelivered)
  *   BENCH_DATA_MESSAGES=1000000 BENCH_DATA_CHATS=2000 BENCH_DATA_USERS=500 BENCH_DATA_BIG_CHAT=200000
  *   BENCH_DATA_VIEWER_CHATS=500 BENCH_DATA_ITERATIONS=100   (the data scenario)
@@ -27,7 +27,7 @@ async function main() {
   const settings: Settings = {
     seconds: Number(process.env.BENCH_SECONDS ?? 10),
     connections: list(process.env.BENCH_CONNECTIONS, [1000, 5000, 10000]),
-    dmRates: list(process.env.BENCH_DM_RATES, [100, 500, 1000, 2000, 4000]),
+    dmRates: list(process.env.BENCH_DM_RATES, [100, 500, 1000, 2000, 4000, 5000]),
     dmPairs: Number(process.env.BENCH_DM_PAIRS ?? 200),
     groupSizes: list(process.env.BENCH_GROUP_SIZES, [50, 256]),
     groupRates: {
