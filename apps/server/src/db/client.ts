@@ -38,7 +38,7 @@ export interface Database {
  * joins keep the written order. Each statement is written for index nested loops;
  * db/prepared-plans.test.ts checks the plans.
  */
-export const PREPARED_SESSION_SETTINGS = [
+const PREPARED_SESSION_SETTINGS = [
   'plan_cache_mode=force_generic_plan',
   'enable_seqscan=off',
   'enable_bitmapscan=off',
@@ -46,6 +46,8 @@ export const PREPARED_SESSION_SETTINGS = [
   'enable_mergejoin=off',
   'join_collapse_limit=1',
 ];
+/** The startup options of those connections (JIT off as on the main pool). */
+export const PREPARED_CONNECTION_OPTIONS = ['jit=off', ...PREPARED_SESSION_SETTINGS].map((setting) => `-c ${setting}`).join(' ');
 
 /** Where the generated SQL migrations live, both from source (tsx/vitest) and from the bundle in dist/. */
 export function migrationsFolder(): string {
@@ -79,7 +81,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
     const preparedPool = new Pool({
       connectionString: options.databaseUrl,
       max: 4,
-      options: ['jit=off', ...PREPARED_SESSION_SETTINGS].map((setting) => `-c ${setting}`).join(' '),
+      options: PREPARED_CONNECTION_OPTIONS,
     });
     preparedPool.on('error', () => {});
     const db = drizzle(pool, { schema }) as unknown as Db;

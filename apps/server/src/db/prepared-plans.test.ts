@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { PREPARED_SESSION_SETTINGS, type Database, type PreparedStatement } from './client.js';
+import { PREPARED_CONNECTION_OPTIONS, type Database, type PreparedStatement } from './client.js';
 import { SEND_BATCH } from '../messages/send-batch.js';
 import { MEMBER_POSITIONS, RECEIPT_BATCH, SENDERS_WITH_MESSAGES } from '../receipts/batch.js';
 import { openTestDatabase, usePostgres } from '../test/harness.js';
@@ -59,7 +59,7 @@ describe.runIf(usePostgres())('plans of the prepared statements', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    client = new pg.Client({ connectionString: database.url, options: PREPARED_SESSION_SETTINGS.map((s) => `-c ${s}`).join(' ') });
+    client = new pg.Client({ connectionString: database.url, options: PREPARED_CONNECTION_OPTIONS });
     await client.connect();
   });
   afterAll(async () => {
