@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { TestTimeGuard } from './scripts/test-time-guard.js';
 
 // The server suites run on the embedded PGlite always, and once more on PostgreSQL when
 // DATABASE_URL points at a server (CI does both). Each test file gets its own database.
@@ -14,6 +15,8 @@ const serverProject = (name: string, db: 'pglite' | 'postgres') => ({
 
 export default defineConfig({
   test: {
+    // The time guard fails the run when a test used more than a third of its limit (see the file).
+    reporters: ['default', new TestTimeGuard()],
     projects: [
       serverProject('server', 'pglite'),
       ...(process.env.DATABASE_URL ? [serverProject('server-postgres', 'postgres')] : []),
@@ -30,7 +33,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/src/**/*.test.ts'],
           globalSetup: ['e2e/src/global-setup.ts'],
-          testTimeout: 60_000,
+          // A real browser against a real server: tests take up to ~10 s here; the limit is a safety net.
+          testTimeout: 120_000,
           hookTimeout: 120_000,
         },
       },

@@ -1,14 +1,19 @@
 /**
  * SQL injection and path traversal, on every route of the live route table: each path parameter,
  * each query key and each string in a valid body (one at a time, so the rest of the request is
- * valid and the hostile string reaches the handler) carries each attack string. Nothing may answer
- * 500, leak a password hash, a file of the host or a database error, or change anything outside
- * the caller's own chats. Upload file names are traversal attempts too.
+ * valid and the hostile string reaches the handler) carries one attack of each family. Nothing may
+ * answer 500, leak a password hash, a file of the host or a database error, or change anything
+ * outside the caller's own chats. Upload file names are traversal attempts too.
+ *
+ * Each position sees every family; which member of a family it gets rotates with the position, so
+ * every attack string is used many times over the route table without multiplying the requests.
+ * Requests go out a few at a time (bounded), so the test's time does not hinge on one slow answer.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Chat, Message } from '@samvad/protocol';
@@ -19,23 +24,26 @@ import { createDirectChat, createGroupChat, send } from '../test/factories.js';
 import { makePng, upload } from '../files/test/fixtures.js';
 
 const ESCAPE_TARGET = `samvad-escape-${crypto.randomBytes(4).toString('hex')}`;
-const ATTACKS = [
-  "' OR '1'='1",
-  "1'; DROP TABLE users; --",
-  "'); DELETE FROM messages; --",
-  '" OR ""="',
-  "' UNION SELECT password_hash, email FROM users --",
-  "'||(select password_hash from users limit 1)||'",
-  '$1) or (1=1',
-  '\\x27; truncate chats; --',
-  '../../../../../../etc/passwd',
-  '..%2F..%2F..%2F..%2Fetc%2Fpasswd',
-  '....//....//....//etc/passwd',
-  `../../../../../../tmp/${ESCAPE_TARGET}`,
-  '/etc/passwd',
-  '..\\..\\..\\windows\\win.ini',
-  'x\u0000y',
-];
+const ATTACK_FAMILIES: Record<string, string[]> = {
+  quoteBreak: ["' OR '1'='1", '" OR ""="'],
+  stackedStatement: ["1'; DROP TABLE users; --", "'); DELETE FROM messages; --", '\\x27; truncate chats; --'],
+  exfiltration: ["' UNION SELECT password_hash, email FROM users --", "'||(select password_hash from users limit 1)||'"],
+  placeholder: ['$1) or (1=1'],
+  relativeTraversal: [
+    '../../../../../../etc/passwd',
+    '..%2F..%2F..%2F..%2Fetc%2Fpasswd',
+    '....//....//....//etc/passwd',
+    `../../../../../../tmp/${ESCAPE_TARGET}`,
+    '..\\..\\..\\windows\\win.ini',
+  ],
+  absolutePath: ['/etc/passwd'],
+  nulByte: ['x\u0000y'],
+};
+const ATTACKS = Object.values(ATTACK_FAMILIES).flat();
+/** One attack of each family for the position numbered `position`. */
+const attacksFor = (position: number) => Object.values(ATTACK_FAMILIES).map((members) => members[position % members.length]!);
+/** In-flight requests at once: enough to overlap the HTTP round trips, few enough to stay polite. */
+const CONCURRENCY = 8;
 const LEAKS = [/scrypt\$/, /root:x:0:0/, /syntax error/i, /relation "/i, /at character/i];
 
 let server: TestServer;
@@ -138,37 +146,46 @@ describe('injection and traversal', () => {
       expect(answer.status, label).toBeLessThan(500);
       for (const leak of LEAKS) expect(answer.text, label).not.toMatch(leak);
     };
-    let calls = 0;
+    const requests: { attack: string; label: string; method: string; url: string; body?: unknown }[] = [];
+    let position = 0;
     for (const entry of routes) {
       if (entry.path.endsWith('/upload')) continue; // multipart: below
       const params = validParams(entry);
       const names = [...entry.path.matchAll(/:([a-zA-Z]+)/g)].map((m) => m[1]!);
       const body = entry.method === 'GET' || entry.method === 'DELETE' ? undefined : bodiesFor(entry);
-      for (const attack of ATTACKS) {
-        for (const name of names) {
+      for (const name of names) {
+        for (const attack of attacksFor(position++)) {
           const url = pathFor(entry, { ...params, [name]: attack });
-          await check(`${entry.method} ${url}`, entry.method, url, body);
-          calls++;
+          requests.push({ attack, label: `${entry.method} ${url}`, method: entry.method, url, body });
         }
-        if (entry.method === 'GET') {
-          for (const key of QUERY_KEYS) {
+      }
+      if (entry.method === 'GET') {
+        for (const key of QUERY_KEYS) {
+          for (const attack of attacksFor(position++)) {
             const url = `${pathFor(entry, params)}?${key}=${encodeURIComponent(attack)}`;
-            await check(`${entry.method} ${url}`, entry.method, url);
-            calls++;
+            requests.push({ attack, label: `${entry.method} ${url}`, method: entry.method, url });
           }
-        } else if (body !== undefined) {
-          for (const variant of variants(body, attack)) {
-            const url = pathFor(entry, params);
-            await check(`${entry.method} ${url} ${JSON.stringify(variant)}`, entry.method, url, variant);
-            calls++;
+        }
+      } else if (body !== undefined) {
+        const url = pathFor(entry, params);
+        // Every string of the body is one position: variants() yields them in a stable order.
+        const positions = variants(body, '\u0001').length;
+        for (let slot = 0; slot < positions; slot++) {
+          for (const attack of attacksFor(position++)) {
+            const variant = variants(body, attack)[slot];
+            requests.push({ attack, label: `${entry.method} ${url} ${JSON.stringify(variant)}`, method: entry.method, url, body: variant });
           }
         }
       }
     }
-    expect(calls).toBeGreaterThan(1000);
+    const limit = pLimit(CONCURRENCY);
+    await Promise.all(requests.map((request) => limit(() => check(request.label, request.method, request.url, request.body))));
+    const calls = requests.length;
+    expect(new Set(requests.map((request) => request.attack)), 'every attack string is used').toEqual(new Set(ATTACKS));
+    expect(calls).toBeGreaterThan(700);
     expect(await fingerprint()).toEqual(before);
     expect((await server.api(null, 'GET', '/api/health')).status).toBe(200);
-  });
+  }, 120_000); // a safety net: about 5 s here
 
   it('upload file names that try to leave the storage directory are kept as plain names', async () => {
     const png = await makePng(4, 4);
