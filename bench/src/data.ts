@@ -55,7 +55,8 @@ const WORDS = (
   'hotel flight train car parking leave holiday weekend monday tuesday wednesday thursday friday'
 ).split(' ');
 
-const uid = (prefix: string, i: string) => `md5('${prefix}' || ${i})::uuid`;
+/** Deterministic ids: UUIDs for chats and messages, the same in text form for users (user ids are text). */
+const uid = (prefix: string, i: string) => `md5('${prefix}' || ${i})::uuid${prefix === 'u' ? '::text' : ''}`;
 
 /** The whole load, in SQL. Foreign-key triggers are skipped (session_replication_role) and the
  * secondary message indexes built after the rows, several times faster than inserting through them. */
@@ -166,7 +167,14 @@ export async function dataScenario(s: DataSettings): Promise<DataResult> {
         [Math.floor(s.bigChat * 0.1), Math.floor(s.bigChat / 2)],
       )
     ).rows[0]!;
-    const viewer: AuthUser = { id: ids.viewer, name: 'Data user 0', email: 'data0@bench.local', role: 'ADMIN', avatarUrl: null };
+    const viewer: AuthUser = {
+      id: ids.viewer,
+      name: 'Data user 0',
+      email: 'data0@bench.local',
+      role: 'ADMIN',
+      avatarUrl: null,
+      isActive: true,
+    };
     const ctx = {
       db: database.db,
       presence: { onlineAmong: async () => new Set<string>() },

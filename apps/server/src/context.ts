@@ -1,7 +1,7 @@
 /** Everything a service needs, passed in (GUIDE: dependencies are passed in, so tests can swap them). */
 import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '@samvad/protocol';
+import type { ClientToServerEvents, ServerToClientEvents, User } from '@samvad/protocol';
 import type { Config } from './config.js';
 import type { Db, RunPrepared } from './db/client.js';
 import type { TokenService } from './auth/tokens.js';
@@ -20,13 +20,8 @@ export interface SocketData {
   tokenExpiresAt?: number;
 }
 
-export interface AuthUser {
-  id: string;
-  name: string;
-  email: string;
-  role: 'ADMIN' | 'EMPLOYEE';
-  avatarUrl: string | null;
-}
+/** The signed-in user, as stored (the stored role decides, not the token's claim). */
+export type AuthUser = User;
 
 export interface AppContext {
   db: Db;

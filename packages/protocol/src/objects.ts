@@ -6,11 +6,15 @@ export type MessageType = 'TEXT' | 'IMAGE' | 'FILE' | 'SYSTEM';
 export type MessageStatus = 'SENT' | 'DELIVERED' | 'READ';
 
 export interface User {
+  /** Opaque: the host system's id, or a UUID for users Samvad created (CONTRACT §2). */
   id: string;
   name: string;
-  email: string;
+  /** null for host users synced without one. */
+  email: string | null;
   role: UserRole;
   avatarUrl: string | null;
+  /** false once the host deactivated them: their tokens are refused, their messages stay. */
+  isActive: boolean;
 }
 
 export interface DirectoryUser extends User {
@@ -27,6 +31,8 @@ export interface Participant {
   isOnline: boolean;
   lastSeen: string | null;
   joinedAt: string;
+  /** false: deactivated by the host system (shown with a "deactivated" mark). */
+  isActive: boolean;
 }
 
 export interface Reaction {

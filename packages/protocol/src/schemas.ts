@@ -10,8 +10,45 @@ import {
   REACTION_EMOJIS,
 } from './limits.js';
 
+/** Chat, message and attachment ids. */
 export const idSchema = z.uuid({ message: 'must be a UUID' });
+/**
+ * User ids are opaque: the host system's own ids as they are (cuid, integer, …), UUIDs for users
+ * Samvad creates (CONTRACT §2). The character set keeps them safe in URLs, room names and keys.
+ */
+export const USER_ID_PATTERN = /^[A-Za-z0-9_.:@-]{1,64}$/;
+export const userIdSchema = z.string().regex(USER_ID_PATTERN, { message: 'must be a user id (1–64 of A-Z a-z 0-9 _ . : @ -)' });
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
+
+const userRoleSchema = z.enum(['ADMIN', 'EMPLOYEE']);
+const optionalEmail = z.string().trim().toLowerCase().email().max(254).nullable().optional();
+const avatarUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((v) => /^https?:\/\//i.test(v), { message: 'must be an http(s) URL' })
+  .nullable()
+  .optional();
+
+/** A user as the host system describes it (PUT /api/users/:id, POST /api/users/sync, token claims). */
+export const hostUserSchema = z.object({
+  name: trimmed(100),
+  email: optionalEmail,
+  role: userRoleSchema,
+  avatarUrl: avatarUrlSchema,
+  active: z.boolean().optional(),
+});
+export type HostUserInput = z.infer<typeof hostUserSchema>;
+
+export const MAX_USERS_PER_SYNC = 1000;
+export const syncUsersSchema = z.object({
+  users: z
+    .array(hostUserSchema.extend({ id: userIdSchema }))
+    .min(1)
+    .max(MAX_USERS_PER_SYNC, { message: `at most ${MAX_USERS_PER_SYNC} users per call` })
+    .refine((users) => new Set(users.map((u) => u.id)).size === users.length, { message: 'each user id at most once' }),
+});
+export type SyncUsersInput = z.infer<typeof syncUsersSchema>;
 
 export const loginSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -23,7 +60,7 @@ export const createUserSchema = z.object({
   name: trimmed(100),
   email: z.string().trim().toLowerCase().email().max(254),
   password: z.string().min(8).max(200),
-  role: z.enum(['ADMIN', 'EMPLOYEE']).default('EMPLOYEE'),
+  role: userRoleSchema.default('EMPLOYEE'),
 });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 
@@ -33,12 +70,12 @@ export const userSearchSchema = z.object({
 });
 
 export const createChatSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ONE_ON_ONE'), participantId: idSchema }),
+  z.object({ type: z.literal('ONE_ON_ONE'), participantId: userIdSchema }),
   z.object({
     type: z.literal('GROUP'),
     name: trimmed(MAX_GROUP_NAME_LENGTH),
     description: z.string().trim().max(MAX_GROUP_DESCRIPTION_LENGTH).optional(),
-    participantIds: z.array(idSchema).max(MAX_GROUP_MEMBERS).default([]),
+    participantIds: z.array(userIdSchema).max(MAX_GROUP_MEMBERS).default([]),
   }),
 ]);
 export type CreateChatInput = z.infer<typeof createChatSchema>;
@@ -62,13 +99,33 @@ export const chatListQuerySchema = z.object({
 export type ChatListQuery = z.infer<typeof chatListQuerySchema>;
 
 export const addParticipantsSchema = z.object({
-  userIds: z.array(idSchema).min(1).max(MAX_GROUP_MEMBERS),
+  userIds: z.array(userIdSchema).min(1).max(MAX_GROUP_MEMBERS),
 });
 
 export const updateParticipantSchema = z.object({ chatRole: z.enum(['ADMIN', 'MEMBER']) });
 
+export const MAX_CONTEXT_DEPTH = 8;
+
+/** How deep a JSON value nests, counted without recursion (a hostile value may nest thousands deep). */
+export function jsonDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_CONTEXT_DEPTH) return deepest;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 const contextSchema = z
   .record(z.string().max(64), z.unknown())
+  .refine((v) => jsonDepth(v) <= MAX_CONTEXT_DEPTH, {
+    message: `context nests too deep (${MAX_CONTEXT_DEPTH} levels at most)`,
+    abort: true,
+  })
   .refine((v) => JSON.stringify(v).length <= 2000, { message: 'context is too large (2,000 bytes at most)' });
 
 export const sendMessageSchema = z
@@ -120,12 +177,17 @@ export const messagePageQuerySchema = z
   });
 export type MessagePageQuery = z.infer<typeof messagePageQuerySchema>;
 
+/** A date PostgreSQL can compare with (JavaScript dates reach years PostgreSQL does not). */
+const searchDate = z.coerce
+  .date()
+  .refine((d) => d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999, { message: 'must be a date between the years 1 and 9999' });
+
 export const searchQuerySchema = z.object({
   q: z.string().trim().min(1).max(200),
   chatId: idSchema.optional(),
-  senderId: idSchema.optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  senderId: userIdSchema.optional(),
+  from: searchDate.optional(),
+  to: searchDate.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(10000).default(0),
 });

@@ -18,7 +18,7 @@ afterAll(() => server.close());
 describe('login', () => {
   it('answers a token and the user for the right password', async () => {
     const answer = await server.api<{ token: string; user: User }>(null, 'POST', '/api/auth/login', {
-      email: employee.user.email.toUpperCase(),
+      email: employee.user.email!.toUpperCase(),
       password: employee.password,
     });
     expect(answer.status).toBe(200);
@@ -99,7 +99,8 @@ describe('users', () => {
     const one = await server.api<{ user: User }>(admin.token, 'GET', `/api/users/${employee.user.id}`);
     expect(one.body.data.user.name).toBe('Employee');
     expect((await server.api(admin.token, 'GET', `/api/users/${crypto.randomUUID()}`)).status).toBe(404);
-    expect((await server.api(admin.token, 'GET', '/api/users/not-a-uuid')).status).toBe(400);
+    expect((await server.api(admin.token, 'GET', '/api/users/not-a-uuid')).status).toBe(404); // user ids are opaque (CONTRACT §2)
+    expect((await server.api(admin.token, 'GET', `/api/users/${encodeURIComponent('not an id')}`)).status).toBe(400);
   });
 
   it('answers health without auth and unknown endpoints with NOT_FOUND', async () => {

@@ -1,17 +1,38 @@
-/** HS256 JWTs with `userId` and `role` claims, compatible with the School Assessment system (spec §9.1). */
+/**
+ * HS256 JWTs with `userId` and `role` claims, as the School Assessment system issues them (spec
+ * §9.1), optionally with the user's `name`, `email` and `avatarUrl` (CONTRACT §2).
+ */
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import type { UserRole } from '@samvad/protocol';
+import { z } from 'zod';
+import { hostUserSchema, userIdSchema, type UserRole } from '@samvad/protocol';
 import { AppError } from '../http/errors.js';
 
 export interface TokenClaims {
   userId: string;
   role: UserRole;
   name?: string;
-  email?: string;
+  email?: string | null;
+  avatarUrl?: string | null;
+  /** Issued at, in ms: a token's claims never undo a change made after it was issued. */
+  issuedAt?: number;
   exp?: number;
 }
 
 const TOKEN_LIFETIME = '7d';
+
+/**
+ * The claims we read, validated like any other input. A numeric `userId` (hosts with integer ids)
+ * is read as its decimal string; `sub` stands in for a missing `userId`.
+ */
+const claimsSchema = z.object({
+  userId: z.union([userIdSchema, z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).transform(String)]),
+  role: hostUserSchema.shape.role,
+  name: hostUserSchema.shape.name.optional(),
+  email: hostUserSchema.shape.email,
+  avatarUrl: hostUserSchema.shape.avatarUrl,
+  iat: z.number().finite().optional(),
+  exp: z.number().finite().optional(),
+});
 
 export function createTokenService(secret: string) {
   const key = new TextEncoder().encode(secret);
@@ -23,25 +44,30 @@ export function createTokenService(secret: string) {
         .setExpirationTime(TOKEN_LIFETIME)
         .sign(key);
     },
-    /** Throws UNAUTHORIZED for anything but a valid, unexpired HS256 token with the claims we need. */
+    /** Throws UNAUTHORIZED for anything but a valid, unexpired HS256 token with well-formed claims. */
     async verify(token: string): Promise<TokenClaims> {
+      let payload: Record<string, unknown>;
       try {
-        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
-        const userId = typeof payload.userId === 'string' ? payload.userId : typeof payload.sub === 'string' ? payload.sub : undefined;
-        const role = payload.role === 'ADMIN' || payload.role === 'EMPLOYEE' ? payload.role : undefined;
-        if (!userId || !role) throw new AppError('UNAUTHORIZED', 'Token lacks userId or role');
-        return {
-          userId,
-          role,
-          name: typeof payload.name === 'string' ? payload.name : undefined,
-          email: typeof payload.email === 'string' ? payload.email : undefined,
-          exp: payload.exp,
-        };
+        ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'] }));
       } catch (error) {
-        if (error instanceof AppError) throw error;
         const expired = error instanceof joseErrors.JWTExpired;
         throw new AppError('UNAUTHORIZED', expired ? 'Token expired' : 'Invalid token');
       }
+      const parsed = claimsSchema.safeParse({ ...payload, userId: payload.userId ?? payload.sub });
+      if (!parsed.success) {
+        const problem = parsed.error.issues[0]!;
+        throw new AppError('UNAUTHORIZED', `Token claim ${problem.path.join('.') || ''} is not valid: ${problem.message}`);
+      }
+      const claims = parsed.data;
+      return {
+        userId: claims.userId,
+        role: claims.role,
+        name: claims.name,
+        email: claims.email,
+        avatarUrl: claims.avatarUrl,
+        issuedAt: claims.iat === undefined ? undefined : claims.iat * 1000,
+        exp: claims.exp,
+      };
     },
   };
 }

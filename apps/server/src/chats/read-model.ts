@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Chat, ChatListQuery, Participant } from '@samvad/protocol';
 import type { AppContext } from '../context.js';
 import { query, type Tx } from '../db/client.js';
-import { toIso, uuidArray, type DbTimestamp } from '../db/values.js';
+import { textArray, toIso, uuidArray, type DbTimestamp } from '../db/values.js';
 import { notFound } from '../http/errors.js';
 import { presentMessage, selectMessagesByIds } from '../messages/queries.js';
 
@@ -65,7 +65,7 @@ async function selectChatRows(tx: Tx, viewerIds: readonly string[], where: SQL, 
           select m.id, m.created_at from messages m
           where m.chat_id = c.id and m.seq > ${lo} and m.seq <= ${hi} and ${unhidden}
           order by m.seq desc limit 1) lm on true
-        where p.user_id = any(${uuidArray(viewerIds)}) and ${where}
+        where p.user_id = any(${textArray(viewerIds)}) and ${where}
         order by p.is_pinned desc, p.pinned_at desc nulls last, greatest(lm.created_at, p.joined_at) desc, c.id
         limit ${limit}`,
   );
@@ -80,6 +80,7 @@ interface ParticipantRecord {
   last_seen: DbTimestamp | null;
   chat_role: 'ADMIN' | 'MEMBER';
   joined_at: DbTimestamp;
+  is_active: boolean;
 }
 
 /** Current participants of the given chats, with presence. */
@@ -87,7 +88,7 @@ export async function loadParticipants(ctx: AppContext, tx: Tx, chatIds: readonl
   const rows = chatIds.length
     ? await query<ParticipantRecord>(
         tx,
-        sql`select p.chat_id, u.id, u.name, u.role, u.avatar_url, u.last_seen, p.chat_role, p.joined_at
+        sql`select p.chat_id, u.id, u.name, u.role, u.avatar_url, u.last_seen, u.is_active, p.chat_role, p.joined_at
             from chat_participants p join users u on u.id = p.user_id
             where p.chat_id = any(${uuidArray(chatIds)}) and p.left_at is null
             order by p.chat_role, p.joined_at, u.name`,
@@ -106,6 +107,7 @@ export async function loadParticipants(ctx: AppContext, tx: Tx, chatIds: readonl
       isOnline: online.has(r.id),
       lastSeen: toIso(r.last_seen),
       joinedAt: toIso(r.joined_at),
+      isActive: r.is_active,
     });
     byChat.set(r.chat_id, list);
   }

@@ -6,6 +6,7 @@ import {
   chatListQuerySchema,
   createChatSchema,
   idSchema,
+  userIdSchema,
   messagePageQuerySchema,
   sendMessageSchema,
   updateChatSchema,
@@ -21,7 +22,7 @@ import { listMessages, sendMessage } from '../messages/service.js';
 import { markUpTo } from '../receipts/service.js';
 
 const chatIdParam = z.object({ id: idSchema });
-const participantParams = z.object({ id: idSchema, userId: idSchema });
+const participantParams = z.object({ id: idSchema, userId: userIdSchema });
 
 export function chatRoutes(ctx: AppContext): Router {
   const router = Router();

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { MAX_PINNED_CHATS, type Chat, type CreateChatInput, type UpdateChatInput } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
 import { query, queryOne, type Tx } from '../db/client.js';
-import { uuidArray } from '../db/values.js';
+import { textArray } from '../db/values.js';
 import { AppError, forbidden, invalid, notFound } from '../http/errors.js';
 import { requireGroupAdmin, requireReader } from './access.js';
 import { getChat } from './read-model.js';
@@ -20,7 +20,7 @@ export async function openDirectChat(ctx: AppContext, user: AuthUser, otherId: s
   if (otherId === user.id) throw invalid('participantId: you cannot start a chat with yourself');
   const other = await queryOne<{ id: string }>(ctx.db, sql`select id from users where id = ${otherId}`);
   if (!other) throw notFound('User');
-  const directKey = [user.id, otherId].sort().join(':');
+  const directKey = [user.id, otherId].sort().join('|'); // "|" is never in a user id
   const existing = await queryOne<{ id: string }>(ctx.db, sql`select id from chats where direct_key = ${directKey}`);
   if (existing) {
     // Re-opening a chat you deleted shows it again, without the history you cleared.
@@ -62,7 +62,7 @@ export async function createGroup(ctx: AppContext, user: AuthUser, input: Extrac
     );
     if (memberIds.length) {
       await tx.execute(sql`insert into chat_participants (chat_id, user_id, chat_role, joined_at)
-                           select ${chatId}, u, 'MEMBER', ${now} from unnest(${uuidArray(memberIds)}) as u`);
+                           select ${chatId}, u, 'MEMBER', ${now} from unnest(${textArray(memberIds)}) as u`);
     }
     const { id } = await insertMessage(tx, {
       chatId,
@@ -83,7 +83,7 @@ export async function createGroup(ctx: AppContext, user: AuthUser, input: Extrac
 
 export async function requireUsersExist(tx: Tx, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  const found = await query<{ id: string }>(tx, sql`select id from users where id = any(${uuidArray(ids)})`);
+  const found = await query<{ id: string }>(tx, sql`select id from users where id = any(${textArray(ids)}) and is_active`);
   if (found.length !== ids.length) {
     const known = new Set(found.map((f) => f.id));
     throw invalid(`Unknown user: ${ids.find((id) => !known.has(id))}`);

@@ -58,7 +58,30 @@ export function migrationsFolder(): string {
   return found;
 }
 
-export async function openDatabase(options: { databaseUrl?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+  poolSize?: number;
+  /** Where every table, the migration record and everything else of Samvad lives (default public). */
+  schema?: string;
+}
+
+/**
+ * Samvad's objects in a schema of their own: every connection resolves unqualified names there
+ * (search_path; the migrations name no schema), and drizzle keeps its migration record there too.
+ * `public` keeps drizzle's own default place for that record, as databases made before had it.
+ */
+function schemaPlacement(schema = 'public') {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid database schema name: ${schema}`);
+  return {
+    schema,
+    searchPath: schema === 'public' ? 'public' : `${schema},public`,
+    migrationsSchema: schema === 'public' ? undefined : schema,
+  };
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const placement = schemaPlacement(options.schema);
   if (options.databaseUrl) {
     const { Pool } = (await import('pg')).default;
     const { drizzle } = await import('drizzle-orm/node-postgres');
@@ -66,14 +89,22 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
     // JIT off: it compiles a statement anew on every execution once its estimated cost crosses
     // jit_above_cost; for a 256-message batch that was 30–50 ms of compiling and a 1 s statement
     // instead of 20 ms (measured with jit_above_cost = 0). Our statements are short OLTP ones.
-    const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20, options: '-c jit=off' });
+    const pool = new Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 20,
+      options: `-c jit=off -c search_path=${placement.searchPath}`,
+    });
     // An idle client losing its connection (server restart) must not crash the process.
     pool.on('error', () => {});
     // Several processes may start together against one server: one migrates at a time, on one connection.
     const lockClient = await pool.connect();
     try {
       await lockClient.query('select pg_advisory_lock(7263001)');
-      await migrate(drizzle(lockClient, { schema }), { migrationsFolder: migrationsFolder() });
+      await lockClient.query(`create schema if not exists "${placement.schema}"`);
+      await migrate(drizzle(lockClient, { schema }), {
+        migrationsFolder: migrationsFolder(),
+        migrationsSchema: placement.migrationsSchema,
+      });
       await lockClient.query('select pg_advisory_unlock(7263001)');
     } finally {
       lockClient.release();
@@ -81,7 +112,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
     const preparedPool = new Pool({
       connectionString: options.databaseUrl,
       max: 4,
-      options: PREPARED_CONNECTION_OPTIONS,
+      options: `${PREPARED_CONNECTION_OPTIONS} -c search_path=${placement.searchPath}`,
     });
     preparedPool.on('error', () => {});
     const db = drizzle(pool, { schema }) as unknown as Db;
@@ -104,8 +135,10 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
     fs.mkdirSync(dataDir, { recursive: true });
   }
   const client = await PGlite.create(dataDir);
+  // One connection: the session's search_path holds for every statement.
+  await client.exec(`create schema if not exists "${placement.schema}"; set search_path to ${placement.searchPath}`);
   const db = drizzle(client, { schema }) as unknown as Db;
-  await migrate(db as never, { migrationsFolder: migrationsFolder() });
+  await migrate(db as never, { migrationsFolder: migrationsFolder(), migrationsSchema: placement.migrationsSchema });
   return {
     db,
     kind: 'pglite',

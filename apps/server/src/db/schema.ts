@@ -36,12 +36,21 @@ const changeXid = () =>
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
+/**
+ * A user id: the host system's own id as it is (an opaque string, CONTRACT §2), or a UUID in text
+ * form for users Samvad creates itself.
+ */
+const userId = (name: string) => text(name);
+
 export const users = pgTable(
   'users',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: userId('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     name: text('name').notNull(),
-    email: text('email').notNull(),
+    /** Optional: the host may sync users without one. Unique (case-insensitive) when present. */
+    email: text('email'),
     passwordHash: text('password_hash'),
     role: text('role', { enum: ['ADMIN', 'EMPLOYEE'] })
       .notNull()
@@ -50,7 +59,11 @@ export const users = pgTable(
     lastSeen: tstz('last_seen'),
     soundEnabled: boolean('sound_enabled').notNull().default(true),
     desktopNotifications: boolean('desktop_notifications').notNull().default(true),
+    /** false: deactivated by the host; tokens are refused, past messages keep the name. */
+    isActive: boolean('is_active').notNull().default(true),
     createdAt: createdAt(),
+    /** When the record last changed by a sync or a token's claims: older tokens cannot undo it. */
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
 );
@@ -63,10 +76,10 @@ export const chats = pgTable(
     name: text('name'),
     description: text('description'),
     avatarUrl: text('avatar_url'),
-    createdById: uuid('created_by_id')
+    createdById: userId('created_by_id')
       .notNull()
       .references(() => users.id),
-    /** "<smaller user id>:<larger user id>" for one-on-one chats: one chat per pair, enforced here. */
+    /** "<smaller user id>|<larger user id>" for one-on-one chats: one chat per pair, enforced here ("|" is never in a user id). */
     directKey: text('direct_key'),
     lastSeq: integer('last_seq').notNull().default(0),
     createdAt: createdAt(),
@@ -85,7 +98,7 @@ export const chatParticipants = pgTable(
     chatId: uuid('chat_id')
       .notNull()
       .references(() => chats.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
+    userId: userId('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     chatRole: text('chat_role', { enum: ['ADMIN', 'MEMBER'] })
@@ -121,7 +134,7 @@ export const attachments = pgTable(
   'attachments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    uploaderId: uuid('uploader_id')
+    uploaderId: userId('uploader_id')
       .notNull()
       .references(() => users.id),
     /** The chat it was uploaded into; forwarding makes it reachable from other chats through messages. */
@@ -156,7 +169,7 @@ export const messages = pgTable(
       .notNull()
       .references(() => chats.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
-    senderId: uuid('sender_id')
+    senderId: userId('sender_id')
       .notNull()
       .references(() => users.id),
     clientId: text('client_id'),
@@ -168,10 +181,10 @@ export const messages = pgTable(
     replyToId: uuid('reply_to_id'),
     isForwarded: boolean('is_forwarded').notNull().default(false),
     context: jsonb('context'),
-    mentions: uuid('mentions')
+    mentions: userId('mentions')
       .array()
       .notNull()
-      .default(sql`'{}'::uuid[]`),
+      .default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     editedAt: tstz('edited_at'),
     deletedAt: tstz('deleted_at'),
@@ -205,7 +218,7 @@ export const reactions = pgTable(
     messageId: uuid('message_id')
       .notNull()
       .references(() => messages.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
+    userId: userId('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     emoji: text('emoji').notNull(),
@@ -221,7 +234,7 @@ export const messageHides = pgTable(
     messageId: uuid('message_id')
       .notNull()
       .references(() => messages.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
+    userId: userId('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
@@ -238,7 +251,7 @@ export const receiptEvents = pgTable(
     chatId: uuid('chat_id')
       .notNull()
       .references(() => chats.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
+    userId: userId('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: ['DELIVERED', 'READ'] }).notNull(),

@@ -83,5 +83,5 @@ describe('start-up', () => {
       await Promise.all(apps.map((app) => app.close()));
       await database.close();
     }
-  });
+  }, 90_000); // a safety net: ~10 s here, mostly eight 128 MiB password hashes that share one process's hasher
 });

@@ -17,3 +17,5 @@ export function toIso(value: DbTimestamp | null | undefined): string | null {
 
 /** A JS array as one PostgreSQL uuid[] parameter (drizzle would otherwise expand it into a list). */
 export const uuidArray = (ids: readonly string[]): SQL => sql`${sql.param(ids)}::uuid[]`;
+/** The same for text, such as user ids (opaque strings, CONTRACT §2). */
+export const textArray = (values: readonly string[]): SQL => sql`${sql.param(values)}::text[]`;

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { MAX_GROUP_MEMBERS, type Participant } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
 import { query, queryOne, type Tx } from '../db/client.js';
-import { uuidArray } from '../db/values.js';
+import { textArray } from '../db/values.js';
 import { AppError, invalid, notFound } from '../http/errors.js';
 import { requireGroupAdmin, requireMember, requireReader } from '../chats/access.js';
 import { loadParticipants } from '../chats/read-model.js';
@@ -35,7 +35,7 @@ export async function addParticipants(ctx: AppContext, user: AuthUser, chatId: s
     await tx.execute(sql`select id from chats where id = ${chatId} for update`);
     const present = await query<{ user_id: string }>(
       tx,
-      sql`select user_id from chat_participants where chat_id = ${chatId} and left_at is null and user_id = any(${uuidArray(wanted)})`,
+      sql`select user_id from chat_participants where chat_id = ${chatId} and left_at is null and user_id = any(${textArray(wanted)})`,
     );
     const already = new Set(present.map((p) => p.user_id));
     const newcomers = wanted.filter((id) => !already.has(id));

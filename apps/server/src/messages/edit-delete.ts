@@ -41,7 +41,7 @@ export async function editMessage(ctx: AppContext, user: AuthUser, messageId: st
     // The row lock and the deleted_at check together: a concurrent delete for everyone wins.
     const updated = await queryOne<{ id: string }>(
       tx,
-      sql`update messages set content = ${content}, mentions = ${sql.param(mentions)}::uuid[], edited_at = ${now},
+      sql`update messages set content = ${content}, mentions = ${sql.param(mentions)}::text[], edited_at = ${now},
             change_xid = pg_current_xact_id()
           where id = ${messageId} and deleted_at is null returning id`,
     );

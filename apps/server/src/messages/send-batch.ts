@@ -114,7 +114,7 @@ export const SEND_BATCH: PreparedStatement = {
   name: 'send_batch',
   text: `
     with input as (
-      select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[], $8::int[])
+      select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[], $8::int[])
         as t(id, chat_id, sender_id, client_id, content, context, created_at, ord)
     ),
     accepted as (
@@ -151,7 +151,7 @@ export const SEND_BATCH: PreparedStatement = {
       from counts where p.chat_id = counts.chat_id and p.is_hidden and p.left_at is null
       returning p.chat_id, p.user_id
     )
-    select 'm' as kind, ins.id, ins.chat_id, ins.seq, ins.change_xid, null::uuid as user_id, u.name as sender_name, u.avatar_url as sender_avatar
+    select 'm' as kind, ins.id, ins.chat_id, ins.seq, ins.change_xid, null::text as user_id, u.name as sender_name, u.avatar_url as sender_avatar
       from ins join users u on u.id = ins.sender_id
     union all
     select 'u', null, chat_id, null, null, user_id, null, null from unhidden`,

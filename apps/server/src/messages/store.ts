@@ -44,7 +44,7 @@ export async function insertMessage(tx: Tx, m: NewMessage): Promise<{ id: string
                           is_forwarded, context, mentions, created_at)
     values (${id}, ${m.chatId}, ${bumped.seq}, ${m.senderId}, ${m.clientId ?? null}, ${m.messageType}, ${m.content},
             ${m.attachmentId ?? null}, ${m.replyToId ?? null}, ${m.isForwarded ?? false},
-            ${m.context ? JSON.stringify(m.context) : null}::jsonb, ${sql.param(m.mentions ?? [])}::uuid[], ${m.createdAt})`);
+            ${m.context ? JSON.stringify(m.context) : null}::jsonb, ${sql.param(m.mentions ?? [])}::text[], ${m.createdAt})`);
   return { id, seq: bumped.seq };
 }
 

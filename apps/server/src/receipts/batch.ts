@@ -72,7 +72,7 @@ export const RECEIPT_BATCH: PreparedStatement = {
   name: 'receipt_batch',
   text: `
     with input as (
-      select * from unnest($1::uuid[], $2::uuid[], $3::bool[], $4::int[]) as t(user_id, message_id, is_read, ord)
+      select * from unnest($1::text[], $2::uuid[], $3::bool[], $4::int[]) as t(user_id, message_id, is_read, ord)
     ),
     targets as (
       select i.ord, i.user_id, i.is_read, m.chat_id, m.seq
@@ -188,7 +188,7 @@ export const MEMBER_POSITIONS: PreparedStatement = {
 export const SENDERS_WITH_MESSAGES: PreparedStatement = {
   name: 'receipt_senders_with_messages',
   text: `
-    select n.i from unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::int[]) as n(chat_id, sender_id, lo, hi, i)
+    select n.i from unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::int[]) as n(chat_id, sender_id, lo, hi, i)
     cross join lateral (
       select 1 from messages m
       where m.chat_id = n.chat_id and m.seq > n.lo and m.seq <= n.hi and m.sender_id = n.sender_id and m.message_type <> 'SYSTEM'

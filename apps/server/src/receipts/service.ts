@@ -133,7 +133,7 @@ async function notifySenders(
     const senders = await query<{ sender_id: string }>(
       tx,
       sql`select distinct sender_id from messages where chat_id = ${chatId} and seq > ${lo} and seq <= ${hi}
-          and message_type <> 'SYSTEM' and sender_id = any(${sql.param(candidates)}::uuid[])`,
+          and message_type <> 'SYSTEM' and sender_id = any(${sql.param(candidates)}::text[])`,
     );
     for (const { sender_id } of senders) {
       if (wmAfter(sender_id) <= wmBefore(sender_id)) continue;

@@ -16,6 +16,7 @@ import { openDatabase, type Database } from '../db/client.js';
 import { createApp, type App } from '../app.js';
 import type { Clock } from '../context.js';
 import { createUser } from '../users/service.js';
+import { hashPassword } from '../auth/passwords.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -40,28 +41,37 @@ export function createTestClock(start = new Date()): TestClock {
 
 export const usePostgres = () => process.env.SAMVAD_TEST_DB === 'postgres' && !!process.env.DATABASE_URL;
 
-/** A fresh, migrated database for one test file. */
-export async function openTestDatabase(): Promise<Database & { url?: string }> {
-  if (!usePostgres()) return openDatabase({});
+/** An empty database of its own on the PostgreSQL server of DATABASE_URL, and how to drop it. */
+export async function createThrowawayDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = process.env.DATABASE_URL!;
   const name = `samvad_test_${crypto.randomBytes(6).toString('hex')}`;
   const pg = (await import('pg')).default;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  const run = async (statement: string) => {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      await admin.query(statement);
+    } finally {
+      await admin.end();
+    }
+  };
+  await run(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+}
+
+/** A fresh, migrated database for one test file. */
+export async function openTestDatabase(): Promise<Database & { url?: string }> {
+  if (!usePostgres()) return openDatabase({});
+  const throwaway = await createThrowawayDatabase();
+  const database = await openDatabase({ databaseUrl: throwaway.url, poolSize: 10 });
   return {
     ...database,
-    url: url.toString(),
+    url: throwaway.url,
     async close() {
       await database.close();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await throwaway.drop();
     },
   };
 }
@@ -124,6 +134,8 @@ export async function startTestServer(
   const url = `http://127.0.0.1:${port}`;
   const sockets = new Set<ClientSocket>();
   let userCounter = 0;
+  // Every test user has the same password: hash it once (a hash takes a few hundred ms by design).
+  let passwordHash: Promise<string> | undefined;
 
   const server: TestServer = {
     app,
@@ -135,7 +147,8 @@ export async function startTestServer(
       const password = 'password-123';
       const displayName = name ?? `User ${userCounter}`;
       const email = `${displayName.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${crypto.randomBytes(3).toString('hex')}@test.local`;
-      const user = await createUser(app.ctx, { name: displayName, email, password, role });
+      passwordHash ??= hashPassword(password);
+      const user = await createUser(app.ctx, { name: displayName, email, password, role }, await passwordHash);
       const token = await app.ctx.tokens.sign({ userId: user.id, role: user.role });
       return { user, token, password };
     },

@@ -12,7 +12,7 @@ import {
 } from './mutations';
 import { initialState, sortChats } from './state';
 
-const me: User = { id: 'me', name: 'Me', email: 'me@x', role: 'EMPLOYEE', avatarUrl: null };
+const me: User = { id: 'me', name: 'Me', email: 'me@x', role: 'EMPLOYEE', avatarUrl: null, isActive: true };
 const chat = (id: string, extra: Partial<Chat> = {}): Chat =>
   ({
     id,

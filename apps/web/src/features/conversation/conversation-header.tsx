@@ -35,9 +35,11 @@ export function ConversationHeader({
     : (typing ??
       (chat.isGroup
         ? `${chat.participants.length} members${onlineCount > 1 ? `, ${onlineCount} online` : ''}`
-        : other?.isOnline
-          ? 'online'
-          : lastSeenLabel(other?.lastSeen ?? null)));
+        : other?.isActive === false
+          ? 'deactivated'
+          : other?.isOnline
+            ? 'online'
+            : lastSeenLabel(other?.lastSeen ?? null)));
 
   return (
     <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 bg-slate-50 px-2 dark:border-slate-800 dark:bg-slate-900">

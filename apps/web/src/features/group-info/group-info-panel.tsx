@@ -29,11 +29,12 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
     }
   };
   const setRole = (userId: string, chatRole: ChatRole) =>
-    act(() => api(`/api/chats/${chat.id}/participants/${userId}`, { method: 'PUT', body: { chatRole } }));
-  const remove = (userId: string) => act(() => api(`/api/chats/${chat.id}/participants/${userId}`, { method: 'DELETE' }));
+    act(() => api(`/api/chats/${chat.id}/participants/${encodeURIComponent(userId)}`, { method: 'PUT', body: { chatRole } }));
+  const remove = (userId: string) =>
+    act(() => api(`/api/chats/${chat.id}/participants/${encodeURIComponent(userId)}`, { method: 'DELETE' }));
   async function leave() {
     try {
-      await api(`/api/chats/${chat.id}/participants/${me.id}`, { method: 'DELETE' });
+      await api(`/api/chats/${chat.id}/participants/${encodeURIComponent(me.id)}`, { method: 'DELETE' });
       client.store.set((s) => removeChats(s, [chat.id]));
     } catch (err) {
       setError(errorMessage(err));
@@ -102,7 +103,7 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
                     <span className="min-w-0 flex-1">
                       <span className="block truncate text-sm font-medium">{p.id === me.id ? 'You' : p.name}</span>
                       <span className="block truncate text-xs text-slate-500">
-                        {isOnline ? 'online' : lastSeenLabel(live?.lastSeen ?? p.lastSeen)}
+                        {p.isActive === false ? 'Deactivated' : isOnline ? 'online' : lastSeenLabel(live?.lastSeen ?? p.lastSeen)}
                       </span>
                     </span>
                     {p.chatRole === 'ADMIN' && (
