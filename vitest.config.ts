@@ -21,6 +21,7 @@ export default defineConfig({
       serverProject('server', 'pglite'),
       ...(process.env.DATABASE_URL ? [serverProject('server-postgres', 'postgres')] : []),
       { extends: false, test: { name: 'protocol', include: ['packages/protocol/src/**/*.test.ts'] } },
+      { extends: false, test: { name: 'embed', include: ['packages/embed/src/**/*.test.ts'], environment: 'node' } },
       {
         extends: false,
         resolve: { alias: { '@': new URL('./apps/web/src', import.meta.url).pathname } },

@@ -1,4 +1,4 @@
-// `npm start`: builds what is not built yet (web app export, server bundle), then runs the server,
+// `npm start`: builds what is not built yet (web app export, embed script, server bundle), then runs the server,
 // which serves the API, Socket.IO and the web app on one port.
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,6 +27,11 @@ if (
 ) {
   console.log('Building the web app…');
   run('npm run build -w @samvad/web');
+}
+// The web components host pages load from /embed.js.
+if (isStale(at('packages/embed/dist/embed.js'), at('packages/embed/src'))) {
+  console.log('Building the embed script…');
+  run('npm run build -w @samvad/embed');
 }
 if (isStale(at('apps/server/dist/main.js'), at('apps/server/src'), at('packages/protocol/src'))) {
   console.log('Building the server…');

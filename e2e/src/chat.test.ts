@@ -191,8 +191,15 @@ describe('integration pages', () => {
     const admin = await signIn(browser, server.url, 'admin@samvad.local');
     await arjun.getByRole('link', { name: 'Visit' }).click();
     await arjun.getByRole('button', { name: /Chat with admin/ }).click();
+    // The visit waits in the composer; it goes with the user's own words.
+    const attached = arjun.getByRole('group', { name: 'Attached to your next message' });
+    await attached.waitFor();
+    expect(await attached.innerText()).toContain('demo-visit-1');
+    await send(arjun, 'Can you check my visit report?');
     const sent = messages(arjun).locator('[data-message-id]', { hasText: 'School visit' });
     await sent.waitFor();
+    expect(await sent.innerText()).toContain('Can you check my visit report?');
+    await attached.waitFor({ state: 'detached' });
     await chatItem(admin, 'Arjun Singh').click();
     const received = messages(admin).locator('[data-message-id]', { hasText: 'School visit' });
     await received.waitFor();

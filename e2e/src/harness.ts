@@ -20,7 +20,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
@@ -46,7 +46,16 @@ export function ensureWebBuilt(): void {
   execSync('npm run build -w @samvad/web', { cwd: ROOT, stdio: 'inherit' });
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** Builds @samvad/embed (package and /embed.js) when missing or older than its sources. */
+export function ensureEmbedBuilt(): void {
+  const built = path.join(ROOT, 'packages/embed/dist/embed.js');
+  const sources = path.join(ROOT, 'packages/embed/src');
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newestMtime(sources)) return;
+  execSync('npm run build -w @samvad/embed', { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** `env` adds to or overrides the defaults (e.g. CORS_ORIGINS, JWT_SECRET for host-app tests). */
+export async function startServer(options: { env?: Record<string, string> } = {}): Promise<RunningServer> {
   ensureWebBuilt();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samvad-e2e-'));
@@ -63,6 +72,7 @@ export async function startServer(): Promise<RunningServer> {
     RATE_LIMIT_UPLOADS_PER_MIN: '10000',
     RATE_LIMIT_CHATS_PER_HOUR: '10000',
     RATE_LIMIT_LOGINS_PER_MIN: '10000',
+    ...options.env,
   };
   // Always the embedded database: the browser tests must not touch a shared server.
   delete env.DATABASE_URL;

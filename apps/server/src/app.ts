@@ -22,6 +22,7 @@ import { createStorage, type Storage } from './files/storage.js';
 import { AppError } from './http/errors.js';
 import { errorSerializer, requestSerializer } from './http/log-serializers.js';
 import { authenticate, errorHandler, ok } from './http/middleware.js';
+import { embedScript } from './http/embed-script.js';
 import { authRoutes } from './auth/routes.js';
 import { userRoutes } from './users/routes.js';
 import { chatRoutes } from './chats/routes.js';
@@ -125,16 +126,16 @@ export function createApp(options: AppOptions): App {
           connectSrc: ["'self'", 'ws:', 'wss:'],
           mediaSrc: ["'self'", 'data:', 'blob:'],
           objectSrc: ["'none'"],
-          frameAncestors: ["'self'"],
+          // CORS_ORIGINS: host pages may also frame the web app (CONTRACT §1).
+          frameAncestors: ["'self'", ...config.corsOrigins],
         },
       },
       crossOriginEmbedderPolicy: false,
     }),
   );
-  expressApp.use('/api', cors({ origin: (origin, cb) => cb(null, !origin || allowedOrigins.has(origin)), credentials: true }));
-  expressApp.use('/api', express.json({ limit: '64kb' }));
-
-  expressApp.get('/api/health', async (_req, res) => {
+  // Health answers every origin (no credentials, nothing private): the embed widgets on a host page
+  // tell "server down" from "this origin is not in CORS_ORIGINS" by whether they can read it.
+  expressApp.get('/api/health', cors(), async (_req, res) => {
     try {
       await database.db.execute(sql`select 1`);
       // Redis down degrades live fan-out across processes but loses nothing: still 200.
@@ -143,6 +144,9 @@ export function createApp(options: AppOptions): App {
       res.status(503).json({ success: false, error: { code: 'UNAVAILABLE', message: 'database unreachable' } });
     }
   });
+  expressApp.use('/api', cors({ origin: (origin, cb) => cb(null, !origin || allowedOrigins.has(origin)), credentials: true }));
+  expressApp.use('/api', express.json({ limit: '64kb' }));
+  expressApp.get('/embed.js', embedScript());
   expressApp.use('/api/auth', authRoutes(ctx));
   // Before the bearer check: file downloads also accept the files cookie (docs/files.md).
   expressApp.use('/api/files', fileRoutes(ctx));

@@ -5,7 +5,7 @@ import { ChatIcon } from '../ui/icons';
 import { useSession } from './session';
 
 export function SignInForm() {
-  const { signIn } = useSession();
+  const { signIn, signedOutReason } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -33,6 +33,11 @@ export function SignInForm() {
           <h1 className="text-xl font-semibold">Samvad</h1>
         </div>
         <p className="text-sm text-slate-600 dark:text-slate-400">Sign in with your School Assessment account.</p>
+        {signedOutReason && !error && (
+          <p role="alert" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-900/30 dark:text-amber-100">
+            {signedOutReason}
+          </p>
+        )}
         <label className="block space-y-1 text-sm">
           <span>Email</span>
           <input className={field} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />

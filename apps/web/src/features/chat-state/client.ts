@@ -32,6 +32,8 @@ export interface ChatClient {
   markRead(chatId: string): void;
   setTyping(chatId: string, isTyping: boolean): void;
   updateSettings(patch: Partial<Settings>): Promise<void>;
+  /** Attaches (or with null removes) the context the next message in that chat carries. */
+  setComposerContext(chatId: string, context: Record<string, unknown> | null): void;
 }
 
 export function createChatClient(token: string, me: User): ChatClient {
@@ -152,10 +154,27 @@ export function createChatClient(token: string, me: User): ChatClient {
       .catch((err: unknown) => console.warn('catch-up failed', errorMessage(err)))
       .finally(flushOutbox);
   });
-  socket.on('disconnect', () =>
-    store.set((s) => ({ ...s, connection: navigator.onLine ? 'connecting' : 'offline', typing: {}, presence: {} })),
-  );
-  socket.on('connect_error', () => store.set((s) => ({ ...s, connection: navigator.onLine ? 'connecting' : 'offline' })));
+  // A refused token (deactivated user, expired token) shows up on the socket first; /api/auth/me
+  // then answers 401, and the session ends with the reason on the sign-in screen (api's 401 handler).
+  const isSessionValid = () =>
+    api('/api/auth/me').then(
+      () => true,
+      (err: unknown) => !(err instanceof ApiRequestError && err.status === 401),
+    );
+  let isStopped = false;
+  // Socket.IO does not reconnect by itself after the server closed or refused the socket.
+  const reconnectIfStillSignedIn = (delayMs: number) =>
+    void isSessionValid().then((isValid) => {
+      if (isValid && !isStopped) setTimeout(() => !isStopped && socket.connect(), delayMs);
+    });
+  socket.on('disconnect', (reason) => {
+    store.set((s) => ({ ...s, connection: navigator.onLine ? 'connecting' : 'offline', typing: {}, presence: {} }));
+    if (reason === 'io server disconnect') reconnectIfStillSignedIn(1000);
+  });
+  socket.on('connect_error', (error) => {
+    store.set((s) => ({ ...s, connection: navigator.onLine ? 'connecting' : 'offline' }));
+    if (error.message === 'UNAUTHORIZED') reconnectIfStillSignedIn(5000);
+  });
   const onOffline = () => store.set((s) => ({ ...s, connection: 'offline' }));
   window.addEventListener('offline', onOffline);
 
@@ -223,6 +242,7 @@ export function createChatClient(token: string, me: User): ChatClient {
     store,
     socket,
     stop() {
+      isStopped = true;
       clearTimeout(retryTimer);
       window.removeEventListener('offline', onOffline);
       socket.disconnect();
@@ -256,6 +276,12 @@ export function createChatClient(token: string, me: User): ChatClient {
     markRead,
     setTyping(chatId, isTyping) {
       if (socket.connected) socket.emit('typing', { chatId, isTyping });
+    },
+    setComposerContext(chatId, context) {
+      store.set((s) => {
+        const { [chatId]: _previous, ...others } = s.composerContexts;
+        return { ...s, composerContexts: context ? { ...others, [chatId]: context } : others };
+      });
     },
     async updateSettings(patch) {
       store.set((s) => ({ ...s, settings: { ...s.settings, ...patch } }));

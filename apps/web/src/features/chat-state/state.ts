@@ -34,6 +34,8 @@ export interface ChatState {
   presence: Record<string, Presence>;
   outbox: OutboxEntry[];
   hiddenMessageIds: Record<string, true>;
+  /** Context waiting in a chat's composer (a host app's quick chat): it goes with the next message sent. */
+  composerContexts: Record<string, Record<string, unknown>>;
   settings: Settings;
 }
 
@@ -51,6 +53,7 @@ export function initialState(me: User): ChatState {
     presence: {},
     outbox: [],
     hiddenMessageIds: {},
+    composerContexts: {},
     settings: { soundEnabled: true, desktopNotifications: true },
   };
 }

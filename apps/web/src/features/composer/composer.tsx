@@ -7,6 +7,7 @@ import { createTypingNotifier } from '@/lib/typing-notifier';
 import { previewText } from '@/lib/messages';
 import { insertMention, mentionAt, suggestMembers, type Mentionable } from '@/lib/mentions';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
+import { ContextCard } from '../conversation/context-card';
 import { editMessage } from '../conversation/message-actions';
 import { CloseIcon, PaperclipIcon, SendIcon } from '../ui/icons';
 import { AttachmentPreview } from './attachment-preview';
@@ -28,6 +29,8 @@ interface ComposerProps {
 export function Composer({ chatId, members, draft, onDraftDone, file, onFileChange }: ComposerProps) {
   const client = useChatClient();
   const meId = useChatState((s) => s.me.id);
+  // Attached by a host app's quick chat: it goes with the user's next message, never on its own.
+  const context = useChatState((s) => s.composerContexts[chatId]);
   const [text, setText] = useState('');
   const [caret, setCaret] = useState(0);
   const [picked, setPicked] = useState(0);
@@ -119,7 +122,9 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
           messageType: isImage ? 'IMAGE' : 'FILE',
           content: trimmed || undefined,
           replyToId,
+          context,
         });
+        client.setComposerContext(chatId, null);
         onFileChange(null);
       } catch (err) {
         setProgress(null);
@@ -132,7 +137,8 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
       }
       setProgress(null);
     } else {
-      client.send({ chatId, content: text, replyToId });
+      client.send({ chatId, content: text, replyToId, context });
+      client.setComposerContext(chatId, null);
     }
     setText('');
     onDraftDone();
@@ -192,6 +198,24 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
           >
             <CloseIcon width={16} height={16} />
           </button>
+        </div>
+      )}
+      {context && draft?.mode !== 'edit' && (
+        <div role="group" aria-label="Attached to your next message">
+          <ContextCard
+            context={context}
+            action={
+              <button
+                type="button"
+                aria-label="Remove attached context"
+                title="Remove"
+                onClick={() => client.setComposerContext(chatId, null)}
+                className="rounded p-0.5 hover:bg-sky-100 dark:hover:bg-sky-900"
+              >
+                <CloseIcon width={14} height={14} />
+              </button>
+            }
+          />
         </div>
       )}
       {file && (

@@ -5,6 +5,7 @@ import type { Message } from '@samvad/protocol';
 import { formatTime } from '@/lib/dates';
 import type { DisplayStatus } from '@/lib/ticks';
 import { FileAttachment, ImageAttachment } from './attachment-view';
+import { ContextCard } from './context-card';
 import { useConversationActions } from './conversation-context';
 import { MessageMenu } from './message-menu';
 import { MessageText } from './message-text';
@@ -69,7 +70,6 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
 
   const bubbleColor = isMine ? 'bg-emerald-100 dark:bg-emerald-900' : 'bg-white dark:bg-slate-800';
   const hasReactions = message.reactions.length > 0 && !message.isDeleted;
-  const visitContext = message.context?.type === 'visit' ? message.context : null;
   return (
     <div
       className={`group flex px-3 py-0.5 sm:px-8 ${isMine ? 'justify-end' : 'justify-start'} ${hasReactions ? 'pb-4' : ''}`}
@@ -102,12 +102,7 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
             </span>
           </button>
         )}
-        {visitContext && !message.isDeleted && (
-          <div className="mb-1 rounded-md border border-sky-300 bg-sky-50 px-2 py-1 text-xs dark:border-sky-700 dark:bg-sky-950">
-            <span className="font-semibold">🏫 School visit</span> · {String(visitContext.schoolName ?? '')}
-            <span className="block text-slate-500">Visit {String(visitContext.visitId ?? '')}</span>
-          </div>
-        )}
+        {message.context && !message.isDeleted && <ContextCard context={message.context} />}
         {message.isDeleted ? (
           <p className="text-sm text-slate-500 italic">🚫 This message was deleted</p>
         ) : (

@@ -1,14 +1,16 @@
 'use client';
 /**
- * "Chat with admin" from a visit (spec §7.2): opens (or creates) the one-on-one chat with an
- * admin and sends the first message with the visit attached as `context`, shown as a card.
+ * "Chat with admin" from a visit (spec §7.2): opens (or creates) the one-on-one chat with an admin
+ * with the visit attached to the composer; it goes, shown as a card, with the user's own first
+ * message. Host apps on another origin use @samvad/embed's QuickChatButton, which opens the same
+ * thing through the `/chat?with=…&context=…` deep link.
  */
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import type { DirectoryUser } from '@samvad/protocol';
 import { api, errorMessage } from '@/lib/api';
 import { useChatClient } from '../chat-state/chat-context';
-import { openDirectChat } from '../chat-list/new-chat-dialog';
+import { openChatWithContext } from '../chat-page/open-chat-with-context';
 
 export interface VisitContext {
   type: 'visit';
@@ -33,8 +35,7 @@ export function QuickChatButton({ context, recipientId }: { context: VisitContex
         adminId = users.find((u) => u.role === 'ADMIN' && u.id !== me.id)?.id;
       }
       if (!adminId) throw new Error('No admin is available to chat with');
-      const chat = await openDirectChat(client, adminId);
-      client.send({ chatId: chat.id, content: `Question about my visit to ${context.schoolName}`, context: { ...context } });
+      const chat = await openChatWithContext(client, adminId, { ...context });
       router.push(`/chat?chat=${chat.id}`);
     } catch (err) {
       setError(errorMessage(err));

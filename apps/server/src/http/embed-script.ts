@@ -1,0 +1,39 @@
+/**
+ * GET /embed.js: the web components of @samvad/embed (one self-contained script) for host pages
+ * that are not React. Other origins load it with <script src>, so it is marked cross-origin.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { RequestHandler } from 'express';
+
+/** Hosts pick up a new version within minutes; the ETag makes the checks cheap. */
+const CACHE_CONTROL = 'public, max-age=300';
+
+function locateBundle(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve('@samvad/embed/embed.js');
+  } catch {
+    return undefined;
+  }
+}
+
+export function embedScript(): RequestHandler {
+  let file: string | undefined;
+  return (_req, res, next) => {
+    // Looked up on demand: a bundle built after the server started is served without a restart.
+    file ??= locateBundle();
+    if (!file || !fs.existsSync(file)) {
+      file = undefined;
+      res.status(404).type('text/plain').send('embed.js is not built: run `npm run build -w @samvad/embed` (npm start builds it)');
+      return;
+    }
+    // helmet's default (same-origin) would stop every host page from loading the script.
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Cache-Control', CACHE_CONTROL);
+    res.type('text/javascript');
+    res.sendFile(file, { cacheControl: false }, (error) => {
+      if (error && !res.headersSent) next(error);
+    });
+  };
+}
