@@ -62,10 +62,11 @@ export function errorHandler(ctx: AppContext) {
     const e = error as { type?: string; status?: number };
     if (e?.type === 'entity.parse.failed') appError = new AppError('VALIDATION', 'The request body is not valid JSON');
     else if (e?.type === 'entity.too.large') appError = new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large');
-    else if (e?.status === 400 && e?.type) appError = new AppError('VALIDATION', 'Malformed request');
+    // body-parser's other refusals, and the router's "Failed to decode param" (bad %-encoding in a path).
+    else if (e?.status === 400 && !(error instanceof AppError)) appError = new AppError('VALIDATION', 'Malformed request');
     else appError = toAppError(error);
     if (appError.status >= 500) ctx.logger.error({ err: error, reqId: req.id, method: req.method, path: req.path }, 'request failed');
-    if (appError.code === 'RATE_LIMITED' && appError.extra.retryAfterMs) {
+    if (appError.extra.retryAfterMs) {
       res.setHeader('Retry-After', String(Math.ceil(appError.extra.retryAfterMs / 1000)));
     }
     res.status(appError.status).json({ success: false, error: appError.toJSON() });

@@ -15,7 +15,14 @@ export interface RateLimits {
   /** For typing: true when allowed, false when over the limit (typing is dropped silently). */
   tryConsume(kind: LimitKind, key: string): Promise<boolean>;
   reset(kind: LimitKind, key: string): Promise<void>;
+  /** Throws RATE_LIMITED when `key` has used up its limit, without counting anything (checks before costly work). */
+  requireNotExhausted(kind: LimitKind, key: string): Promise<void>;
 }
+
+const rateLimited = (msBeforeNext: number) => {
+  const retryAfterMs = Math.max(1000, msBeforeNext);
+  return new AppError('RATE_LIMITED', `Too many requests; try again in ${Math.ceil(retryAfterMs / 1000)} s`, { retryAfterMs });
+};
 
 export function createRateLimits(config: Config, redis?: Redis): RateLimits {
   const r = config.rateLimits;
@@ -45,10 +52,7 @@ export function createRateLimits(config: Config, redis?: Redis): RateLimits {
       try {
         await limiters[kind].consume(key);
       } catch (error) {
-        if (error instanceof RateLimiterRes) {
-          const retryAfterMs = Math.max(1000, error.msBeforeNext);
-          throw new AppError('RATE_LIMITED', `Too many requests; try again in ${Math.ceil(retryAfterMs / 1000)} s`, { retryAfterMs });
-        }
+        if (error instanceof RateLimiterRes) throw rateLimited(error.msBeforeNext);
         throw error;
       }
     },
@@ -63,6 +67,10 @@ export function createRateLimits(config: Config, redis?: Redis): RateLimits {
     },
     async reset(kind, key) {
       await limiters[kind].delete(key);
+    },
+    async requireNotExhausted(kind, key) {
+      const used = await limiters[kind].get(key);
+      if (used && used.consumedPoints >= specs[kind].points) throw rateLimited(used.msBeforeNext);
     },
   };
 }

@@ -4,6 +4,7 @@ import type { AppContext, AuthUser } from '../context.js';
 import { queryOne } from '../db/client.js';
 import { AppError } from '../http/errors.js';
 import { createUser } from '../users/service.js';
+import { hashPassword } from '../auth/passwords.js';
 import { createGroup, openDirectChat } from '../chats/service.js';
 import { sendMessage } from '../messages/service.js';
 import { markUpTo } from '../receipts/service.js';
@@ -23,7 +24,8 @@ export async function seedDemo(ctx: AppContext): Promise<{ password: string; use
   if (count!.n > 0) return null;
   const users: AuthUser[] = [];
   try {
-    for (const p of PEOPLE) users.push(await createUser(ctx, { ...p, password: DEMO_PASSWORD }));
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    for (const p of PEOPLE) users.push(await createUser(ctx, { ...p, password: DEMO_PASSWORD }, passwordHash));
   } catch (error) {
     // Several processes started together on one empty database: the first one seeds.
     if (error instanceof AppError && error.code === 'CONFLICT') return null;
@@ -31,7 +33,10 @@ export async function seedDemo(ctx: AppContext): Promise<{ password: string; use
   }
   const [admin, priya, ravi, meera, arjun] = users as [AuthUser, AuthUser, AuthUser, AuthUser, AuthUser];
   // The seed is not a user: it is not rate limited.
-  const unlimited: AppContext = { ...ctx, rateLimits: { consume: async () => {}, tryConsume: async () => true, reset: async () => {} } };
+  const unlimited: AppContext = {
+    ...ctx,
+    rateLimits: { consume: async () => {}, tryConsume: async () => true, reset: async () => {}, requireNotExhausted: async () => {} },
+  };
 
   const group = await createGroup(unlimited, admin, {
     type: 'GROUP',

@@ -9,7 +9,7 @@
  * each change is returned once, including changes committed while an earlier call was running.
  */
 import { sql } from 'drizzle-orm';
-import { MAX_SYNC_MESSAGES, type SyncResult } from '@samvad/protocol';
+import { idSchema, MAX_SYNC_MESSAGES, type SyncResult } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
 import { query, queryOne, type Tx } from '../db/client.js';
 import { invalid } from '../http/errors.js';
@@ -31,8 +31,9 @@ const encode = (t: Token) => Buffer.from(JSON.stringify({ v: 1, ...t })).toStrin
 function decode(raw: string): Token {
   try {
     const t = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    const isXid = (x: unknown) => typeof x === 'string' && /^\d{1,20}$/.test(x);
-    const isUuid = (x: unknown) => typeof x === 'string' && /^[0-9a-f-]{36}$/i.test(x);
+    // xid8 is an unsigned 64-bit integer: a larger number would fail in PostgreSQL (a 500).
+    const isXid = (x: unknown) => typeof x === 'string' && /^\d{1,20}$/.test(x) && BigInt(x) < 2n ** 64n;
+    const isUuid = (x: unknown) => typeof x === 'string' && idSchema.safeParse(x).success;
     if (t.v !== 1 || !isXid(t.lo) || (t.hi !== undefined && !isXid(t.hi))) throw new Error();
     if (t.after !== undefined && !(Array.isArray(t.after) && isXid(t.after[0]) && isUuid(t.after[1]))) throw new Error();
     return { lo: t.lo, hi: t.hi, after: t.after };
