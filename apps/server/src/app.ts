@@ -34,6 +34,7 @@ import { searchRoutes } from './search/routes.js';
 import { scheduleRetention } from './jobs/retention.js';
 import { fileRoutes, uploadRoutes } from './files/routes.js';
 import { attachSocketHandlers, createSocketServer } from './realtime/socket-server.js';
+import { createConnectionCaps } from './realtime/connection-caps.js';
 import { createScaleOut } from './scale/redis.js';
 
 const REDACTED_LOG_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'token', '*.token', 'password', '*.password'];
@@ -79,7 +80,8 @@ export function createApp(options: AppOptions): App {
     }
   };
 
-  const io = createSocketServer(server, isAllowedOrigin);
+  const connectionCaps = createConnectionCaps(config.sockets);
+  const io = createSocketServer(server, isAllowedOrigin, connectionCaps);
   // REDIS_URL: several processes act as one (adapter, presence, typing, rate limits).
   const scaleOut = config.redisUrl ? createScaleOut(config, logger) : undefined;
   scaleOut?.attach(io);
@@ -90,14 +92,14 @@ export function createApp(options: AppOptions): App {
     config,
     clock: options.clock ?? systemClock,
     logger,
-    tokens: createTokenService(config.jwtSecret),
+    tokens: createTokenService(config.jwtSecret, config.jwt),
     presence: options.presence ?? scaleOut?.presence ?? createMemoryPresence(),
     rateLimits: createRateLimits(config, scaleOut?.redis),
     storage: options.storage ?? createStorage(config),
     io,
   };
   scaleOut?.bindContext(ctx);
-  const { typing, drain } = attachSocketHandlers(ctx, scaleOut?.createTyping(io));
+  const { typing, drain } = attachSocketHandlers(ctx, connectionCaps, scaleOut?.createTyping(io));
   const stopJobs = options.scheduleJobs === false ? () => {} : scheduleRetention(ctx);
 
   expressApp.disable('x-powered-by');

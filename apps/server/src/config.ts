@@ -33,6 +33,13 @@ const envSchema = z.object({
   /** Prefix of every Redis key and channel, so several deployments (or test runs) can share one Redis. */
   REDIS_KEY_PREFIX: z.string().default(''),
   JWT_SECRET: z.string().min(16, 'JWT_SECRET must be at least 16 characters').optional(),
+  /** How long a token without `exp` is valid after its `iat`: "3600", "90m", "12h", "7d". */
+  JWT_MAX_AGE: z
+    .string()
+    .regex(/^\d+[smhd]?$/, 'JWT_MAX_AGE must be a number of seconds, or a number with s, m, h or d')
+    .default('7d'),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters').optional(),
   ADMIN_NAME: z.string().min(1).optional(),
@@ -45,6 +52,14 @@ const envSchema = z.object({
   RATE_LIMIT_UPLOADS_PER_MIN: positiveInt(5),
   RATE_LIMIT_CHATS_PER_HOUR: positiveInt(10),
   RATE_LIMIT_LOGINS_PER_MIN: positiveInt(10),
+  RATE_LIMIT_PRESENCE_PER_MIN: positiveInt(30),
+  RATE_LIMIT_REACTIONS_PER_MIN: positiveInt(60),
+  RATE_LIMIT_EDITS_PER_MIN: positiveInt(30),
+  RATE_LIMIT_RECEIPTS_PER_MIN: positiveInt(1200),
+  /** Live sockets one user may hold on one process (tabs, devices); the next is refused. */
+  SOCKETS_PER_USER: positiveInt(20),
+  /** Socket connections from one address that have not signed in yet (each process). */
+  SOCKET_HANDSHAKES_PER_ADDRESS: positiveInt(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIR: z.string().optional(),
 });
@@ -59,12 +74,26 @@ export interface Config {
   redisUrl: string | undefined;
   redisKeyPrefix: string;
   jwtSecret: string;
+  /** Tokens: the validity of one without `exp` (seconds), and the `iss`/`aud` they must carry when set. */
+  jwt: { maxAgeSeconds: number; issuer: string | undefined; audience: string | undefined };
   admin: { email: string; password: string; name: string } | undefined;
   seedDemo: boolean;
   storageDriver: 'local' | 'gcs';
   gcsBucket: string | undefined;
   corsOrigins: string[];
-  rateLimits: { messagesPerMin: number; typingPerMin: number; uploadsPerMin: number; chatsPerHour: number; loginsPerMin: number };
+  rateLimits: {
+    messagesPerMin: number;
+    typingPerMin: number;
+    uploadsPerMin: number;
+    chatsPerHour: number;
+    loginsPerMin: number;
+    presencePerMin: number;
+    reactionsPerMin: number;
+    editsPerMin: number;
+    receiptsPerMin: number;
+  };
+  /** Socket caps (issue 17.2): per user, and unauthenticated connections per client address. */
+  sockets: { perUser: number; handshakesPerAddress: number };
   logLevel: string;
   /** The built web app (static export) to serve; absent → API only. */
   webDir: string | undefined;
@@ -80,6 +109,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const isProduction = e.NODE_ENV === 'production';
   const dataDir = path.resolve(e.DATA_DIR);
   if (isProduction && !e.JWT_SECRET) throw new Error('Invalid configuration:\n  JWT_SECRET is required when NODE_ENV=production');
+  if (isProduction && e.JWT_SECRET && isWeakSecret(e.JWT_SECRET)) {
+    throw new Error(
+      'Invalid configuration:\n  JWT_SECRET is too weak for production: use at least 32 random characters ' +
+        '(for example the output of `openssl rand -base64 48`), the same in the School Assessment system',
+    );
+  }
   if (e.STORAGE_DRIVER === 'gcs' && !e.GCS_BUCKET)
     throw new Error('Invalid configuration:\n  GCS_BUCKET is required with STORAGE_DRIVER=gcs');
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
@@ -95,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     jwtSecret: e.JWT_SECRET ?? devSecret(dataDir),
+    jwt: { maxAgeSeconds: durationSeconds(e.JWT_MAX_AGE), issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
     admin:
       e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, name: e.ADMIN_NAME ?? 'Admin' } : undefined,
     seedDemo: e.SEED_DEMO ?? !isProduction,
@@ -109,10 +145,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uploadsPerMin: e.RATE_LIMIT_UPLOADS_PER_MIN,
       chatsPerHour: e.RATE_LIMIT_CHATS_PER_HOUR,
       loginsPerMin: e.RATE_LIMIT_LOGINS_PER_MIN,
+      presencePerMin: e.RATE_LIMIT_PRESENCE_PER_MIN,
+      reactionsPerMin: e.RATE_LIMIT_REACTIONS_PER_MIN,
+      editsPerMin: e.RATE_LIMIT_EDITS_PER_MIN,
+      receiptsPerMin: e.RATE_LIMIT_RECEIPTS_PER_MIN,
     },
+    sockets: { perUser: e.SOCKETS_PER_USER, handshakesPerAddress: e.SOCKET_HANDSHAKES_PER_ADDRESS },
     logLevel: e.LOG_LEVEL,
     webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : undefined,
   };
+}
+
+/** Short, or made of few different characters (`aaaa…`, `1234…`): guessable offline from one token. */
+function isWeakSecret(secret: string): boolean {
+  return secret.length < 32 || new Set(secret).size < 10;
+}
+
+function durationSeconds(value: string): number {
+  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[value.slice(-1)] ?? 1;
+  return Number.parseInt(value, 10) * unit;
 }
 
 /** Outside production a secret is generated once and kept in DATA_DIR, so tokens survive restarts. */

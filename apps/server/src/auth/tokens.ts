@@ -15,7 +15,8 @@ export interface TokenClaims {
   avatarUrl?: string | null;
   /** Issued at, in ms: a token's claims never undo a change made after it was issued. */
   issuedAt?: number;
-  exp?: number;
+  /** When the token stops being valid, in seconds (its `exp`, or `iat` + JWT_MAX_AGE). */
+  exp: number;
 }
 
 const TOKEN_LIFETIME = '7d';
@@ -34,21 +35,30 @@ const claimsSchema = z.object({
   exp: z.number().finite().optional(),
 });
 
-export function createTokenService(secret: string) {
+export interface TokenOptions {
+  /** A token without `exp` is valid this long after its `iat` (one with neither is refused). */
+  maxAgeSeconds: number;
+  issuer?: string;
+  audience?: string;
+}
+
+export function createTokenService(secret: string, options: TokenOptions = { maxAgeSeconds: 7 * 86400 }) {
   const key = new TextEncoder().encode(secret);
   return {
     async sign(claims: { userId: string; role: UserRole }): Promise<string> {
-      return new SignJWT({ userId: claims.userId, role: claims.role })
+      const token = new SignJWT({ userId: claims.userId, role: claims.role })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setIssuedAt()
-        .setExpirationTime(TOKEN_LIFETIME)
-        .sign(key);
+        .setExpirationTime(TOKEN_LIFETIME);
+      if (options.issuer) token.setIssuer(options.issuer);
+      if (options.audience) token.setAudience(options.audience);
+      return token.sign(key);
     },
     /** Throws UNAUTHORIZED for anything but a valid, unexpired HS256 token with well-formed claims. */
     async verify(token: string): Promise<TokenClaims> {
       let payload: Record<string, unknown>;
       try {
-        ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'] }));
+        ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: options.issuer, audience: options.audience }));
       } catch (error) {
         const expired = error instanceof joseErrors.JWTExpired;
         throw new AppError('UNAUTHORIZED', expired ? 'Token expired' : 'Invalid token');
@@ -59,6 +69,10 @@ export function createTokenService(secret: string) {
         throw new AppError('UNAUTHORIZED', `Token claim ${problem.path.join('.') || ''} is not valid: ${problem.message}`);
       }
       const claims = parsed.data;
+      // Every token expires: one without `exp` lives JWT_MAX_AGE from its `iat`.
+      const exp = claims.exp ?? (claims.iat === undefined ? undefined : claims.iat + options.maxAgeSeconds);
+      if (exp === undefined) throw new AppError('UNAUTHORIZED', 'Token has neither exp nor iat');
+      if (exp * 1000 <= Date.now()) throw new AppError('UNAUTHORIZED', 'Token expired');
       return {
         userId: claims.userId,
         role: claims.role,
@@ -66,7 +80,7 @@ export function createTokenService(secret: string) {
         email: claims.email,
         avatarUrl: claims.avatarUrl,
         issuedAt: claims.iat === undefined ? undefined : claims.iat * 1000,
-        exp: claims.exp,
+        exp,
       };
     },
   };

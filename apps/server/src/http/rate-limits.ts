@@ -7,7 +7,13 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { AppError } from './errors.js';
 
-export type LimitKind = 'message' | 'typing' | 'upload' | 'chat' | 'login';
+export type LimitKind = 'message' | 'typing' | 'upload' | 'chat' | 'login' | 'presence' | 'reaction' | 'edit' | 'receipt';
+
+/**
+ * Kept in this process's memory even with Redis: receipts come with every message received (the
+ * hot path), and a user's receipts arrive on their own sockets, mostly on one process.
+ */
+const LOCAL_ONLY: ReadonlySet<LimitKind> = new Set(['receipt']);
 
 export interface RateLimits {
   /** Counts one action; throws RATE_LIMITED (with retryAfterMs) when over the limit. */
@@ -32,11 +38,16 @@ export function createRateLimits(config: Config, redis?: Redis): RateLimits {
     upload: { points: r.uploadsPerMin, duration: 60 },
     chat: { points: r.chatsPerHour, duration: 3600 },
     login: { points: r.loginsPerMin, duration: 60 },
+    // A sixth of the minute's allowance per 10 s: a held-back presence change waits seconds, not a minute.
+    presence: { points: Math.max(1, Math.ceil(r.presencePerMin / 6)), duration: 10 },
+    reaction: { points: r.reactionsPerMin, duration: 60 },
+    edit: { points: r.editsPerMin, duration: 60 },
+    receipt: { points: r.receiptsPerMin, duration: 60 },
   };
   const limiters = Object.fromEntries(
     Object.entries(specs).map(([kind, spec]) => [
       kind,
-      redis
+      redis && !LOCAL_ONLY.has(kind as LimitKind)
         ? new RateLimiterRedis({
             storeClient: redis,
             keyPrefix: `samvad:rl:${kind}`,

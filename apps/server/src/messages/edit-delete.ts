@@ -29,6 +29,7 @@ export async function editMessage(ctx: AppContext, user: AuthUser, messageId: st
   requireOwnMessage(row, membership, user.id);
   if (row.deleted_at) throw invalid('This message was deleted');
   if (row.message_type !== 'TEXT') throw invalid('Only text messages can be edited');
+  await ctx.rateLimits.consume('edit', user.id);
   const now = ctx.clock.now();
   if (now.getTime() - toDate(row.created_at).getTime() > EDIT_WINDOW_MS) {
     throw new AppError('EDIT_WINDOW_EXPIRED', 'Messages can only be edited within 15 minutes of sending');

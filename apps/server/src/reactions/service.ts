@@ -18,6 +18,7 @@ export async function setReaction(ctx: AppContext, user: AuthUser, messageId: st
   if (!membership.isActive) throw forbidden('You are no longer a participant in this chat');
   if (row.message_type === 'SYSTEM') throw invalid('System messages cannot have reactions');
   if (row.deleted_at) throw invalid('This message was deleted');
+  await ctx.rateLimits.consume('reaction', user.id);
   const now = ctx.clock.now();
 
   const { reactions, changed } = await ctx.db.transaction(async (tx) => {

@@ -3,7 +3,7 @@
  * and the client events of CONTRACT §6. Handlers are thin: validate, then call the same services
  * as the REST routes.
  */
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Socket } from 'node:net';
 import { Server } from 'socket.io';
 import { sql } from 'drizzle-orm';
@@ -18,6 +18,7 @@ import { sendMessage } from '../messages/service.js';
 import { markUpTo } from '../receipts/service.js';
 import { createTypingTracker, type TypingTracker } from '../presence/typing.js';
 import { chatRoom, userRoom } from './rooms.js';
+import { CONNECT_TIMEOUT_MS, TOO_MANY_CONNECTIONS, type ConnectionCaps } from './connection-caps.js';
 
 /**
  * `isAllowedOrigin(origin, host)` guards both transports against cross-site WebSocket hijacking:
@@ -26,16 +27,35 @@ import { chatRoom, userRoom } from './rooms.js';
 export function createSocketServer(
   httpServer: HttpServer,
   isAllowedOrigin: (origin: string | undefined, host: string | undefined) => boolean,
+  caps: ConnectionCaps,
 ): IoServer {
-  return new Server(httpServer, {
+  const io = new Server(httpServer, {
     // Messages are text; files go over HTTP. Keep frames small.
     maxHttpBufferSize: 64 * 1024,
     cors: { origin: (origin, cb) => cb(null, isAllowedOrigin(origin, undefined)), credentials: true },
-    allowRequest: (req, cb) => cb(null, isAllowedOrigin(req.headers.origin, req.headers.host)),
+    allowRequest: (req, cb) => {
+      if (!isAllowedOrigin(req.headers.origin, req.headers.host)) return cb('origin not allowed', false);
+      if (!caps.mayHandshake(req)) return cb(TOO_MANY_CONNECTIONS, false);
+      cb(null, true);
+    },
+    connectTimeout: CONNECT_TIMEOUT_MS,
     pingInterval: 20000,
     pingTimeout: 20000,
   }) as IoServer;
+  // A connection waits (counted against its address) until its socket signs in or it closes.
+  io.engine.on('connection', (raw: { request: IncomingMessage; once(event: 'close', listener: () => void): void }) => {
+    signInTrackers.set(
+      raw,
+      caps.opened(raw.request, (listener) => raw.once('close', listener)),
+    );
+  });
+  return io;
 }
+
+/** How soon a presence change held back by its limit is tried again. */
+const PRESENCE_RETRY_MS = 2000;
+
+const signInTrackers = new WeakMap<object, { signedIn(): void }>();
 
 type Handler<S extends z.ZodType, R extends object> = (input: z.infer<S>) => Promise<R>;
 
@@ -142,10 +162,13 @@ interface EngineConnection {
 
 export function attachSocketHandlers(
   ctx: AppContext,
+  caps: ConnectionCaps,
   typing: TypingTracker = createTypingTracker(ctx.io),
 ): { typing: TypingTracker; drain: EventDrain } {
   const io = ctx.io;
   const drain = new EventDrain();
+  /** Sockets of this user on this process (its room holds exactly those). */
+  const socketsOfUser = (userId: string) => io.of('/').adapter.rooms.get(userRoom(userId))?.size ?? 0;
 
   io.use(async (socket, next) => {
     try {
@@ -153,16 +176,25 @@ export function attachSocketHandlers(
       if (typeof token !== 'string' || !token) throw new Error('missing token');
       const claims = await ctx.tokens.verify(token);
       socket.data.user = await resolveTokenUser(ctx, claims);
-      socket.data.tokenExpiresAt = claims.exp ? claims.exp * 1000 : undefined;
-      next();
+      socket.data.tokenExpiresAt = claims.exp * 1000;
     } catch {
-      next(new Error('UNAUTHORIZED'));
+      return next(new Error('UNAUTHORIZED'));
     }
+    if (!caps.mayConnectUser(socketsOfUser(socket.data.user.id))) return next(new Error(TOO_MANY_CONNECTIONS));
+    next();
   });
 
   io.on('connection', async (socket) => {
-    coalesceWrites(socket.conn as unknown as EngineConnection);
+    signInTrackers.get(socket.conn)?.signedIn();
     const user = socket.data.user;
+    // The cap again, now that the count cannot move under us (handshakes of one user may overlap
+    // while their tokens are checked): joining the user's room here is synchronous.
+    if (!caps.mayConnectUser(socketsOfUser(user.id))) {
+      socket.disconnect(true);
+      return;
+    }
+    void socket.join(userRoom(user.id));
+    coalesceWrites(socket.conn as unknown as EngineConnection);
     // An expired token ends the session: the client must sign in (or refresh) and reconnect.
     const expiry = socket.data.tokenExpiresAt;
     const expiryTimer = expiry
@@ -191,16 +223,33 @@ export function attachSocketHandlers(
       return {};
     });
 
-    socket.on('goOnline', async (ack?: unknown) => {
-      const change = await ctx.presence.setActive(user.id, socket.id, true);
+    // goOnline/goOffline are limited per user (each is a broadcast to every contact, each offline a
+    // write). Over the limit the socket's latest wish is kept and applied once the limit allows: a
+    // toggle storm collapses into its last state, which is never lost.
+    let wantedActive: boolean | undefined;
+    let presenceRetry: NodeJS.Timeout | undefined;
+    const applyPresence = async () => {
+      if (wantedActive === undefined || socket.disconnected) return;
+      if (!(await ctx.rateLimits.tryConsume('presence', user.id))) {
+        presenceRetry ??= setTimeout(() => {
+          presenceRetry = undefined;
+          void applyPresence().catch(() => {});
+        }, PRESENCE_RETRY_MS);
+        return;
+      }
+      const active = wantedActive;
+      wantedActive = undefined;
+      const change = await ctx.presence.setActive(user.id, socket.id, active);
       if (change === 'online') announce('online');
-      if (typeof ack === 'function') ack({ success: true });
-    });
-    socket.on('goOffline', async (ack?: unknown) => {
-      const change = await ctx.presence.setActive(user.id, socket.id, false);
       if (change === 'offline') await wentOffline();
+    };
+    const onPresence = (active: boolean) => async (ack?: unknown) => {
+      wantedActive = active;
+      await applyPresence().catch((error: unknown) => ctx.logger.error({ err: error, userId: user.id }, 'presence change failed'));
       if (typeof ack === 'function') ack({ success: true });
-    });
+    };
+    socket.on('goOnline', onPresence(true));
+    socket.on('goOffline', onPresence(false));
 
     const contactRooms = () => [...socket.rooms].filter((r) => r.startsWith('chat:'));
     const announce = (state: 'online' | 'offline', lastSeen?: Date) => {
@@ -218,6 +267,7 @@ export function attachSocketHandlers(
 
     socket.on('disconnecting', async () => {
       if (expiryTimer) clearTimeout(expiryTimer);
+      if (presenceRetry) clearTimeout(presenceRetry);
       const rooms = contactRooms();
       if (await ctx.presence.disconnect(user.id, socket.id)) {
         typing.stopAll(user.id);
@@ -231,7 +281,6 @@ export function attachSocketHandlers(
     });
 
     try {
-      await socket.join(userRoom(user.id));
       const chats = await query<{ chat_id: string }>(
         ctx.db,
         sql`select chat_id from chat_participants where user_id = ${user.id} and left_at is null`,

@@ -45,6 +45,7 @@ export async function markUpTo(
   kind: ReceiptKind,
   outsider: 'NOT_FOUND' | 'FORBIDDEN' = 'NOT_FOUND',
 ): Promise<{ chatId: string; upToSeq: number }> {
+  await ctx.rateLimits.consume('receipt', user.id);
   // The common case (a receipt for one message) is group-committed; what it cannot resolve comes here.
   if ('messageId' in target) {
     const batched = await receiptBatcherFor(ctx).submit(user, target.messageId, kind);

@@ -48,6 +48,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         RATE_LIMIT_UPLOADS_PER_MIN: '100000',
         RATE_LIMIT_CHATS_PER_HOUR: '100000',
         RATE_LIMIT_LOGINS_PER_MIN: '100000',
+        RATE_LIMIT_PRESENCE_PER_MIN: '100000',
+        RATE_LIMIT_REACTIONS_PER_MIN: '100000',
+        RATE_LIMIT_EDITS_PER_MIN: '100000',
+        RATE_LIMIT_RECEIPTS_PER_MIN: '100000',
         ...options.env,
       };
       return { index, ...(await startServerProcess(env, await freePort())) };

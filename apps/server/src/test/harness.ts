@@ -89,6 +89,10 @@ export function testConfig(env: Record<string, string> = {}): Config {
     RATE_LIMIT_UPLOADS_PER_MIN: '100000',
     RATE_LIMIT_CHATS_PER_HOUR: '100000',
     RATE_LIMIT_LOGINS_PER_MIN: '100000',
+    RATE_LIMIT_PRESENCE_PER_MIN: '100000',
+    RATE_LIMIT_REACTIONS_PER_MIN: '100000',
+    RATE_LIMIT_EDITS_PER_MIN: '100000',
+    RATE_LIMIT_RECEIPTS_PER_MIN: '100000',
     ...env,
   });
 }
@@ -186,6 +190,7 @@ export async function startTestServer(
         });
         socket.once('connect_error', (error) => {
           clearTimeout(timer);
+          socket.close(); // a refused socket's connection stays open otherwise
           reject(error);
         });
       });
