@@ -23,6 +23,7 @@ import { AppError } from './http/errors.js';
 import { errorSerializer, requestSerializer } from './http/log-serializers.js';
 import { authenticate, errorHandler, ok } from './http/middleware.js';
 import { embedScript } from './http/embed-script.js';
+import { inlineScriptHashes } from './http/inline-scripts.js';
 import { authRoutes } from './auth/routes.js';
 import { userRoutes } from './users/routes.js';
 import { chatRoutes } from './chats/routes.js';
@@ -122,10 +123,12 @@ export function createApp(options: AppOptions): App {
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
-          scriptSrc: ["'self'", "'unsafe-inline'"],
+          // No inline script but the export's own (hashed); styles stay inline-capable (React style props).
+          scriptSrc: ["'self'", ...inlineScriptHashes(config.webDir)],
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
-          connectSrc: ["'self'", 'ws:', 'wss:'],
+          // The app talks to its own origin only ('self' covers ws:/wss: to the same host).
+          connectSrc: ["'self'"],
           mediaSrc: ["'self'", 'data:', 'blob:'],
           objectSrc: ["'none'"],
           // CORS_ORIGINS: host pages may also frame the web app (CONTRACT §1).
