@@ -7,16 +7,18 @@
  *   BENCH_GROUP_SIZES=50,256    BENCH_RECEIPTS=1 (recipients emit messageDelivered)
  *   BENCH_DATA_MESSAGES=1000000 BENCH_DATA_CHATS=2000 BENCH_DATA_USERS=500 BENCH_DATA_BIG_CHAT=200000
  *   BENCH_DATA_VIEWER_CHATS=500 BENCH_DATA_ITERATIONS=100   (the data scenario)
+ *   BENCH_LOGIN_FLOOD=300 BENCH_SOCKET_FLOOD=2000   (the abuse scenario, opt-in)
  *   DATABASE_URL                admin URL of the PostgreSQL server (a fresh database is made and dropped)
  */
 import { connectionsScenario, dmScenario, groupScenario, maxScenario, type Settings } from './scenarios.js';
 import { writeReport } from './report.js';
 import { dataScenario } from './data.js';
 import { soakScenario } from './soak.js';
+import { abuseScenario } from './abuse.js';
 
 const all = ['connections', 'dm', 'group', 'ceiling', 'max', 'data'] as const;
 // Opt-in only (10 minutes by default): `npm run bench -- soak`, BENCH_SOAK_SECONDS to change.
-const optIn = ['soak'] as const;
+const optIn = ['soak', 'abuse'] as const;
 const list = (v: string | undefined, d: number[]) => (v ? v.split(',').map(Number) : d);
 
 async function main() {
@@ -55,6 +57,7 @@ async function main() {
         ),
       };
     if (name === 'max') results.max = await maxScenario(settings);
+    if (name === 'abuse') results.abuse = await abuseScenario(settings);
     if (name === 'soak') results.soak = await soakScenario({ seconds: Number(process.env.BENCH_SOAK_SECONDS ?? 600), log: settings.log });
     if (name === 'data')
       results.data = await dataScenario({

@@ -131,6 +131,8 @@ export async function startSamvad(env: Record<string, string> = {}): Promise<Tar
       RATE_LIMIT_REACTIONS_PER_MIN: limit,
       RATE_LIMIT_EDITS_PER_MIN: limit,
       RATE_LIMIT_RECEIPTS_PER_MIN: limit,
+      // The load generator is one address opening thousands of sockets.
+      SOCKET_HANDSHAKES_PER_ADDRESS: limit,
       ...env,
     },
     port,

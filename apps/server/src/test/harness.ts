@@ -93,6 +93,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
     RATE_LIMIT_REACTIONS_PER_MIN: '100000',
     RATE_LIMIT_EDITS_PER_MIN: '100000',
     RATE_LIMIT_RECEIPTS_PER_MIN: '100000',
+    // Every test client comes from 127.0.0.1: the per-address cap is tested on its own.
+    SOCKETS_PER_USER: '1000',
+    SOCKET_HANDSHAKES_PER_ADDRESS: '1000',
     ...env,
   });
 }
