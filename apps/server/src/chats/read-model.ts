@@ -10,6 +10,7 @@ import { query, type Tx } from '../db/client.js';
 import { textArray, toIso, uuidArray, type DbTimestamp } from '../db/values.js';
 import { notFound } from '../http/errors.js';
 import { presentMessage, selectMessagesByIds } from '../messages/queries.js';
+import { asSeenByFormerMembers } from '../messages/frozen-view.js';
 
 interface ChatListRecord {
   id: string;
@@ -29,6 +30,7 @@ interface ChatListRecord {
   delivered_wm: number;
   read_wm: number;
   viewer_id: string;
+  left_at: DbTimestamp | null;
 }
 
 /** Not deleted for themselves by the viewer, whose participant row is `p`. */
@@ -48,8 +50,12 @@ const unreadCount = sql`(select count(*)::int from messages m
 async function selectChatRows(tx: Tx, viewerIds: readonly string[], where: SQL, limit = 1000): Promise<ChatListRecord[]> {
   return query<ChatListRecord>(
     tx,
-    sql`select p.user_id as viewer_id, c.id, c.type, c.description, c.avatar_url, c.created_at, c.updated_at, c.last_seq,
-          case when c.type = 'GROUP' then c.name else
+    sql`select p.user_id as viewer_id, c.id, c.type, c.avatar_url, c.created_at, c.last_seq,
+          -- A former member sees the group as it was when they left (SECURITY.md: nothing after).
+          case when p.left_at is null then c.description else p.left_description end as description,
+          case when p.left_at is null then c.updated_at else least(c.updated_at, p.left_at) end as updated_at,
+          p.left_at,
+          case when c.type = 'GROUP' then (case when p.left_at is null then c.name else p.left_name end) else
             (select u.name from chat_participants o join users u on u.id = o.user_id
               where o.chat_id = c.id and o.user_id <> p.user_id limit 1) end as name,
           p.is_pinned, p.is_archived, p.is_muted, p.left_at is null as is_active,
@@ -114,6 +120,28 @@ export async function loadParticipants(ctx: AppContext, tx: Tx, chatIds: readonl
   return byChat;
 }
 
+/** The members of a chat at a moment (a former member's removal): who had joined and not yet left. */
+async function loadParticipantsAt(tx: Tx, chatId: string, at: DbTimestamp): Promise<Participant[]> {
+  const rows = await query<ParticipantRecord>(
+    tx,
+    sql`select p.chat_id, u.id, u.name, u.role, u.avatar_url, u.last_seen, u.is_active, p.chat_role, p.joined_at
+        from chat_participants p join users u on u.id = p.user_id
+        where p.chat_id = ${chatId} and p.joined_at <= ${at} and (p.left_at is null or p.left_at >= ${at})
+        order by p.chat_role, p.joined_at, u.name`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    role: r.role,
+    avatarUrl: r.avatar_url,
+    chatRole: r.chat_role,
+    isOnline: false,
+    lastSeen: null,
+    joinedAt: toIso(r.joined_at),
+    isActive: r.is_active,
+  }));
+}
+
 /** Rows of one viewer or several (one chat for many viewers): participants and messages load once. */
 async function presentChats(ctx: AppContext, tx: Tx, rows: ChatListRecord[]): Promise<Chat[]> {
   const chatIds = [...new Set(rows.map((r) => r.id))];
@@ -122,9 +150,23 @@ async function presentChats(ctx: AppContext, tx: Tx, rows: ChatListRecord[]): Pr
     selectMessagesByIds(tx, [...new Set(rows.map((r) => r.last_message_id).filter((id): id is string => id !== null))]),
   ]);
   const messageById = new Map(lastMessages.map((m) => [m.id, m]));
+  // Former members: the members as they were at their removal, without presence.
+  const formerRows = rows.filter((r) => r.left_at !== null);
+  const membersAtRemoval = new Map(
+    await Promise.all(formerRows.map(async (r) => [`${r.viewer_id} ${r.id}`, await loadParticipantsAt(tx, r.id, r.left_at!)] as const)),
+  );
+  const frozenLast = await asSeenByFormerMembers(
+    tx,
+    formerRows.flatMap((r) => {
+      const last = r.last_message_id ? messageById.get(r.last_message_id) : undefined;
+      return last ? [{ viewerId: r.viewer_id, leftAt: r.left_at!, record: last }] : [];
+    }),
+  );
   return rows.map((r) => {
     const marks = { deliveredUpToSeq: r.delivered_wm, readUpToSeq: r.read_wm };
-    const last = r.last_message_id ? messageById.get(r.last_message_id) : undefined;
+    const last = r.last_message_id
+      ? (frozenLast.get(`${r.viewer_id} ${r.last_message_id}`) ?? messageById.get(r.last_message_id))
+      : undefined;
     return {
       id: r.id,
       type: r.type,
@@ -132,7 +174,7 @@ async function presentChats(ctx: AppContext, tx: Tx, rows: ChatListRecord[]): Pr
       name: r.name,
       description: r.description,
       avatarUrl: r.avatar_url,
-      participants: participants.get(r.id) ?? [],
+      participants: (r.left_at === null ? participants.get(r.id) : membersAtRemoval.get(`${r.viewer_id} ${r.id}`)) ?? [],
       lastMessage: last ? presentMessage(last, r.viewer_id, marks) : null,
       unreadCount: r.unread_count,
       isPinned: r.is_pinned,

@@ -110,6 +110,9 @@ export const chatParticipants = pgTable(
     leftAt: tstz('left_at'),
     /** Set when the member left or was removed: they keep reading up to and including this seq. */
     leftSeq: integer('left_seq'),
+    /** The group's name and description when they left: a former member sees the chat as it was then. */
+    leftName: text('left_name'),
+    leftDescription: text('left_description'),
     lastDeliveredSeq: integer('last_delivered_seq').notNull().default(0),
     deliveredAt: tstz('delivered_at'),
     lastReadSeq: integer('last_read_seq').notNull().default(0),
@@ -241,6 +244,22 @@ export const messageHides = pgTable(
     changeXid: changeXid(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.messageId] }), index('message_hides_change_xid_idx').on(t.userId, t.changeXid)],
+);
+
+/**
+ * The text a message had before each edit: a former member sees a message as it was when they
+ * left (SECURITY.md: nothing after), so edits made since are undone for them from these rows.
+ */
+export const messageEdits = pgTable(
+  'message_edits',
+  {
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    previousContent: text('previous_content'),
+    editedAt: tstz('edited_at').notNull(),
+  },
+  (t) => [index('message_edits_message_idx').on(t.messageId, t.editedAt)],
 );
 
 /** One row each time a member's delivered/read watermark advances; "message info" reads it. */

@@ -41,9 +41,10 @@ async function upload(owner: TestUser, chatId: string): Promise<{ id: string; ke
 
 const rowOf = async (id: string) =>
   (
-    await query<{ content: string | null; erased_at: string | null; context: unknown; reactions: number }>(
+    await query<{ content: string | null; erased_at: string | null; context: unknown; reactions: number; earlier_versions: number }>(
       server.app.ctx.db,
-      sql`select content, erased_at, context, (select count(*)::int from reactions r where r.message_id = m.id) as reactions
+      sql`select content, erased_at, context, (select count(*)::int from reactions r where r.message_id = m.id) as reactions,
+            (select count(*)::int from message_edits e where e.message_id = m.id) as earlier_versions
           from messages m where id = ${id}`,
     )
   )[0]!;
@@ -55,7 +56,8 @@ describe('retention job', () => {
   it('erases content and files of messages deleted for everyone more than 30 days ago, once', async () => {
     const file = await upload(priya, group.id);
     const withFile = await send(server, priya, group.id, 'caption with secret', { attachmentId: file.id, context: { visitId: 'v9' } });
-    const text = await send(server, priya, group.id, 'secret text');
+    const text = await send(server, priya, group.id, 'secret text, first version');
+    expect((await server.api(priya.token, 'PUT', `/api/messages/${text.id}`, { content: 'secret text' })).status).toBe(200);
     const kept = await send(server, priya, group.id, 'not deleted');
     await server.api(asha.token, 'POST', `/api/messages/${text.id}/reactions`, { emoji: '👍' });
     await deleteForEveryone(priya, withFile);
@@ -63,14 +65,14 @@ describe('retention job', () => {
     // Deleted only recently: kept until the 30 days are over.
     server.clock.advance(29 * DAY);
     await runRetention(server.app.ctx);
-    expect((await rowOf(text.id)).content).toBe('secret text');
+    expect(await rowOf(text.id)).toMatchObject({ content: 'secret text', earlier_versions: 1 });
     expect(await server.app.ctx.storage.exists(file.key)).toBe(true);
 
     server.clock.advance(2 * DAY);
     const report = await runRetention(server.app.ctx);
     expect(report).toEqual({ messages: 2, files: 1, unsentUploads: 0 });
     for (const id of [withFile.id, text.id]) {
-      expect(await rowOf(id)).toMatchObject({ content: null, context: null, reactions: 0 });
+      expect(await rowOf(id)).toMatchObject({ content: null, context: null, reactions: 0, earlier_versions: 0 });
       expect((await rowOf(id)).erased_at).not.toBeNull();
     }
     expect((await rowOf(kept.id)).content).toBe('not deleted');

@@ -25,7 +25,7 @@ export interface RetentionReport {
   unsentUploads?: number;
 }
 
-/** Erases content, context, mentions and reactions of messages deleted long enough ago, and their orphaned files. */
+/** Erases content, context, mentions, earlier versions and reactions of messages deleted long enough ago, and their orphaned files. */
 export async function eraseDeletedMessages(deps: RetentionDeps, options: { batchSize?: number } = {}): Promise<RetentionReport> {
   const batchSize = options.batchSize ?? 200;
   const now = deps.clock.now();
@@ -74,6 +74,7 @@ async function eraseBatch(deps: RetentionDeps, tx: Tx, cutoff: Date, now: Date, 
   if (erasedFiles.length) await tx.execute(sql`update attachments set erased_at = ${now} where id = any(${uuidArray(erasedFiles)})`);
   if (messageIds.length) {
     await tx.execute(sql`delete from reactions where message_id = any(${uuidArray(messageIds)})`);
+    await tx.execute(sql`delete from message_edits where message_id = any(${uuidArray(messageIds)})`);
     await tx.execute(sql`update messages set content = null, context = null, mentions = '{}', erased_at = ${now}
                          where id = any(${uuidArray(messageIds)})`);
   }

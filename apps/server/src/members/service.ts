@@ -119,8 +119,10 @@ async function endMembership(
     const { id, seq } = await insertMessage(tx, { chatId, senderId: actorId, messageType: 'SYSTEM', content: text, createdAt: now });
     const left = await queryOne<{ chat_role: string }>(
       tx,
-      sql`update chat_participants set left_at = ${now}, left_seq = ${seq}, is_pinned = false, pinned_at = null, change_xid = pg_current_xact_id()
-          where chat_id = ${chatId} and user_id = ${userId} and left_at is null returning chat_role`,
+      sql`update chat_participants p set left_at = ${now}, left_seq = ${seq}, is_pinned = false, pinned_at = null,
+            left_name = c.name, left_description = c.description, change_xid = pg_current_xact_id()
+          from chats c
+          where c.id = p.chat_id and p.chat_id = ${chatId} and p.user_id = ${userId} and p.left_at is null returning p.chat_role`,
     );
     if (!left) throw notFound('Participant');
     // The last admin leaving hands the group to the longest-standing member.

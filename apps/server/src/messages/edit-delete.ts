@@ -47,6 +47,10 @@ export async function editMessage(ctx: AppContext, user: AuthUser, messageId: st
           where id = ${messageId} and deleted_at is null returning id`,
     );
     if (!updated) throw invalid('This message was deleted');
+    // The text it had until now, for members who left before this edit (messages/frozen-view.ts).
+    await tx.execute(
+      sql`insert into message_edits (message_id, previous_content, edited_at) values (${messageId}, ${row.content}, ${now})`,
+    );
     const [record] = await selectMessagesByIds(tx, [messageId]);
     return record!;
   });

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Message } from '@samvad/protocol';
 import type { AppContext } from '../context.js';
 import { presentMessage, selectMessages } from './queries.js';
+import { asSeenBy } from './frozen-view.js';
 
 export async function recentMessages(ctx: AppContext, userId: string, limit: number): Promise<Message[]> {
   const rows = await selectMessages(
@@ -19,5 +20,5 @@ export async function recentMessages(ctx: AppContext, userId: string, limit: num
       order by x.created_at desc limit ${limit})`,
     sql`order by m.created_at desc, m.id`,
   );
-  return rows.map((r) => presentMessage(r, userId, null));
+  return (await asSeenBy(ctx.db, userId, rows)).map((r) => presentMessage(r, userId, null));
 }

@@ -11,6 +11,7 @@ import { insertMessage, lockChatForWrite, unhideChatForAll } from './store.js';
 import { presentMessage, selectMessages, selectMessagesByIds, visibleTo, type MessageRecord, type Watermarks } from './queries.js';
 import { findMentions } from './mentions.js';
 import { batcherFor, isBatchable } from './send-batch.js';
+import { asSeenBy } from './frozen-view.js';
 
 export interface SendResult {
   message: Message;
@@ -156,7 +157,8 @@ export async function listMessages(
   const membership = await requireReader(ctx.db, chatId, viewer.id);
   const visible = visibleTo(visibilityOf(membership));
   const marks = await watermarksFor(ctx.db, viewer.id, chatId);
-  const present = (rows: MessageRecord[]) => rows.map((r) => presentMessage(r, viewer.id, marks));
+  const present = async (rows: MessageRecord[]) =>
+    (await asSeenBy(ctx.db, viewer.id, rows)).map((r) => presentMessage(r, viewer.id, marks));
   const limit = q.limit;
 
   const cursorSeq = async (id: string) => {
@@ -171,7 +173,7 @@ export async function listMessages(
 
   if (q.after) {
     const rows = await newerThan(await cursorSeq(q.after), limit + 1);
-    return { messages: present(rows.slice(0, limit)), pagination: { limit, hasMore: true, hasNewer: rows.length > limit } };
+    return { messages: await present(rows.slice(0, limit)), pagination: { limit, hasMore: true, hasNewer: rows.length > limit } };
   }
   if (q.around) {
     const seq = await cursorSeq(q.around);
@@ -181,7 +183,7 @@ export async function listMessages(
     const olderPage = older.slice(0, olderCount + 1).reverse();
     const newerPage = newer.slice(0, limit - olderPage.length);
     return {
-      messages: present([...olderPage, ...newerPage]),
+      messages: await present([...olderPage, ...newerPage]),
       pagination: { limit, hasMore: older.length > olderCount + 1, hasNewer: newer.length > newerPage.length },
     };
   }
@@ -189,14 +191,14 @@ export async function listMessages(
     const total = (await queryOne<{ n: number }>(ctx.db, sql`select count(*)::int as n from messages m where ${visible}`))!.n;
     const rows = await selectMessages(ctx.db, visible, sql`order by m.seq desc limit ${limit} offset ${(q.page - 1) * limit}`);
     return {
-      messages: present(rows.reverse()),
+      messages: await present(rows.reverse()),
       pagination: { limit, page: q.page, total, hasMore: q.page * limit < total, hasNewer: q.page > 1 },
     };
   }
   const beforeSeq = q.before ? await cursorSeq(q.before) : 2147483647;
   const rows = await olderThan(beforeSeq, limit + 1);
   return {
-    messages: present(rows.slice(0, limit).reverse()),
+    messages: await present(rows.slice(0, limit).reverse()),
     pagination: { limit, hasMore: rows.length > limit, hasNewer: q.before !== undefined },
   };
 }

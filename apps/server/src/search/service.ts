@@ -9,6 +9,7 @@ import type { SearchQuery, SearchResult } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
 import { query } from '../db/client.js';
 import { requireReader } from '../chats/access.js';
+import { asSeenBy } from '../messages/frozen-view.js';
 import { MESSAGE_COLUMNS, MESSAGE_FROM, presentMessage, type MessageRecord } from '../messages/queries.js';
 import { watermarksForChats } from '../messages/service.js';
 import { buildSearchQuery } from './query.js';
@@ -49,6 +50,8 @@ export async function searchMessages(ctx: AppContext, viewer: AuthUser, q: Searc
           where m.search_vector @@ q.query
             and m.seq > greatest(p.joined_seq, p.cleared_seq) and m.seq <= coalesce(p.left_seq, 2147483647)
             and m.deleted_at is null and m.message_type <> 'SYSTEM'
+            -- A former member does not find what was written into a message after they left.
+            and (p.left_at is null or m.edited_at is null or m.edited_at <= p.left_at)
             and not exists (select 1 from message_hides h where h.user_id = ${viewer.id} and h.message_id = m.id)
             ${sql.join(filters, sql` `)}
             ${since ? sql`and m.created_at >= ${since}` : sql``}
@@ -57,7 +60,8 @@ export async function searchMessages(ctx: AppContext, viewer: AuthUser, q: Searc
         select ${MESSAGE_COLUMNS}, hits.is_exact,
           ts_headline('english', translate(m.content, ${HIT_START + HIT_END}, ''), q.query, ${HEADLINE_OPTIONS}) as headline,
           c.type as chat_type,
-          case when c.type = 'GROUP' then c.name else
+          case when c.type = 'GROUP' then coalesce((select vp.left_name from chat_participants vp
+              where vp.chat_id = c.id and vp.user_id = ${viewer.id} and vp.left_at is not null), c.name) else
             (select u.name from chat_participants o join users u on u.id = o.user_id
               where o.chat_id = c.id and o.user_id <> ${viewer.id} limit 1) end as chat_name
         from hits join ${MESSAGE_FROM} on m.id = hits.id
@@ -78,7 +82,7 @@ export async function searchMessages(ctx: AppContext, viewer: AuthUser, q: Searc
   }
 
   const marks = await watermarksForChats(ctx.db, viewer.id, [...new Set(rows.map((r) => r.chat_id))]);
-  return rows.map((r) => ({
+  return (await asSeenBy(ctx.db, viewer.id, rows)).map((r) => ({
     message: presentMessage(r, viewer.id, marks.get(r.chat_id) ?? null),
     chat: { id: r.chat_id, name: r.chat_name, isGroup: r.chat_type === 'GROUP' },
     snippet: markHits(r.headline),

@@ -15,6 +15,7 @@ import { query, queryOne, type Tx } from '../db/client.js';
 import { invalid } from '../http/errors.js';
 import { loadChatsFor } from '../chats/read-model.js';
 import { presentMessage, selectMessages } from '../messages/queries.js';
+import { asSeenBy } from '../messages/frozen-view.js';
 import { watermarksForChats } from '../messages/service.js';
 
 interface Token {
@@ -82,7 +83,7 @@ export async function sync(ctx: AppContext, user: AuthUser, since: string | unde
     const hasMore = rows.length > MAX_SYNC_MESSAGES;
     const page = rows.slice(0, MAX_SYNC_MESSAGES);
     const marksByChat = await watermarksForChats(tx, user.id, [...new Set(page.map((r) => r.chat_id))]);
-    const messages = page.map((r) => presentMessage(r, user.id, marksByChat.get(r.chat_id) ?? null));
+    const messages = (await asSeenBy(tx, user.id, page)).map((r) => presentMessage(r, user.id, marksByChat.get(r.chat_id) ?? null));
 
     let chats: SyncResult['chats'] = [];
     let removedChatIds: string[] = [];
