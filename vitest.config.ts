@@ -9,7 +9,8 @@ const serverProject = (name: string, db: 'pglite' | 'postgres') => ({
     include: ['apps/server/src/**/*.test.ts'],
     env: { SAMVAD_TEST_DB: db },
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Hooks start real servers, databases and processes: 2–15 s here; the limit is a safety net.
+    hookTimeout: 120_000,
   },
 });
 

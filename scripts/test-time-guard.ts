@@ -9,7 +9,7 @@ import type { Reporter, TestCase, TestModule, TestSuite } from 'vitest/node';
 /** The share of its limit a test may use. */
 const ALLOWED_SHARE = 1 / 3;
 /** How many of the tests closest to their limits the summary names, overrun or not. */
-const SHOWN = 6;
+const SHOWN = 10;
 
 interface Timing {
   name: string;

@@ -101,7 +101,7 @@ describe('migrations', () => {
     } finally {
       await throwaway?.drop();
     }
-  });
+  }, 90_000); // a safety net: PGlite opened from disk and migrated twice, 6–11 s here
 
   it.runIf(usePostgres())(
     "DATABASE_SCHEMA keeps every table and the migration record in that schema, beside the host's own tables",

@@ -33,7 +33,7 @@ describe('start-up', () => {
     } finally {
       await throwaway?.close();
     }
-  });
+  }, 90_000); // a safety net: PGlite opened from disk and migrated twice, 6–12 s here
 
   it('seeds demo users and chats once, and makes sure the configured admin exists', async () => {
     const database = await openTestDatabase();
@@ -57,7 +57,7 @@ describe('start-up', () => {
       await app.close();
       await database.close();
     }
-  });
+  }, 90_000); // a safety net: a seed with password hashing and a fresh database, 4–8 s here
 
   it('lets several processes start together on one empty database: one seed, one admin, no error', async () => {
     const database = await openTestDatabase();

@@ -130,7 +130,7 @@ describe('restarts', () => {
       if (!page.hasMore) break;
     }
     expect(caughtUp).toEqual(new Set(acked.values()));
-  }, 90_000);
+  }, 180_000); // a safety net: 6–18 s here
 
   it('on SIGTERM finishes and acknowledges the sends in flight, then exits within 10 s', async () => {
     const port = await freePort();
@@ -161,5 +161,5 @@ describe('restarts', () => {
     for (const id of succeeded) expect(stored.has(id)).toBe(true);
     // Whatever was refused was refused cleanly (UNAVAILABLE) or never answered; nothing half-done.
     for (const a of answers) if (a && !a.success) expect(a.error.code).toBe('UNAVAILABLE');
-  }, 90_000);
+  }, 180_000); // a safety net: 8–12 s here
 });

@@ -58,7 +58,7 @@ describe.runIf(enabled)('several processes sharing PostgreSQL and Redis', () => 
       return { id: created.data.user.id, name, token: session.data.token };
     };
     [asha, priya, ravi, meera, kiran] = await Promise.all(['Asha', 'Priya', 'Ravi', 'Meera', 'Kiran'].map(make));
-  }, 60_000);
+  }, 180_000); // a safety net: three server processes start and migrate, 10–18 s here
 
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();

@@ -61,7 +61,7 @@ describe.runIf(!!process.env.REDIS_URL)('Redis outage (multi-process mode)', () 
     priya = await nodeA.createUser('Priya');
     chat = (await nodeA.api<{ chat: Chat }>(asha.token, 'POST', '/api/chats', { type: 'ONE_ON_ONE', participantId: priya.user.id })).body
       .data.chat;
-  });
+  }, 180_000); // a safety net: a Redis server and a server process start, 8–16 s here
   afterAll(async () => {
     await nodeA?.app.close();
     await nodeB?.close();
