@@ -37,7 +37,8 @@ describe.runIf(enabled)('several processes sharing PostgreSQL and Redis', () => 
       databaseUrl: database.url!,
       redisUrl: process.env.REDIS_URL!,
       nodes: 3,
-      env: { ADMIN_EMAIL: 'admin@cluster.test', ADMIN_PASSWORD: 'admin-password-1' },
+      // Failed logins are limited low to test that the count is shared (successful logins cost nothing).
+      env: { ADMIN_EMAIL: 'admin@cluster.test', ADMIN_PASSWORD: 'admin-password-1', RATE_LIMIT_LOGINS_PER_MIN: '5' },
     });
     [A, B, C] = cluster.nodes.map((n) => n.url) as [string, string, string];
     const login = await api<{ token: string; user: { id: string; name: string } }>(A, null, 'POST', '/api/auth/login', {
@@ -203,6 +204,24 @@ describe.runIf(enabled)('several processes sharing PostgreSQL and Redis', () => 
     for (const url of [A, B, C]) {
       expect((await api(url, token, 'GET', '/api/auth/me')).status).toBe(401);
       await expect(connectTo(url, token)).rejects.toThrow('UNAUTHORIZED');
+    }
+  });
+
+  it('counts failed logins across processes: once locked, the right password is refused on every process', async () => {
+    const email = `guarded.${crypto.randomBytes(3).toString('hex')}@cluster.test`;
+    const created = await api(A, admin.token, 'POST', '/api/users', {
+      name: 'Guarded',
+      email,
+      password: 'right-password-1',
+      role: 'EMPLOYEE',
+    });
+    expect(created.status).toBe(201);
+    const login = (url: string, password: string) => api(url, null, 'POST', '/api/auth/login', { email, password });
+    for (const url of [A, B, C, A, B]) expect((await login(url, 'wrong-guess')).status).toBe(401);
+    for (const url of [A, B, C]) {
+      const refused = await login(url, 'right-password-1');
+      expect(refused.status).toBe(429);
+      expect(refused.error?.code).toBe('RATE_LIMITED');
     }
   });
 
