@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { io as connectSocket } from 'socket.io-client';
-import type { ClientSocket } from '../test/harness.js';
+import { TEST_LIMITS, type ClientSocket } from '../test/harness.js';
 import { freePort, startServerProcess, type ServerProcess } from '../test/server-process.js';
 
 export interface Node extends ServerProcess {
@@ -43,18 +43,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         REDIS_URL: options.redisUrl,
         REDIS_KEY_PREFIX: keyPrefix,
         JWT_SECRET: 'cluster-test-secret-long-enough',
-        RATE_LIMIT_MESSAGES_PER_MIN: '100000',
-        RATE_LIMIT_TYPING_PER_MIN: '100000',
-        RATE_LIMIT_UPLOADS_PER_MIN: '100000',
-        RATE_LIMIT_CHATS_PER_HOUR: '100000',
-        RATE_LIMIT_LOGINS_PER_MIN: '100000',
-        RATE_LIMIT_PRESENCE_PER_MIN: '100000',
-        RATE_LIMIT_REACTIONS_PER_MIN: '100000',
-        RATE_LIMIT_EDITS_PER_MIN: '100000',
-        RATE_LIMIT_RECEIPTS_PER_MIN: '100000',
-        // Every test client comes from 127.0.0.1: the per-address cap is tested on its own.
-        SOCKETS_PER_USER: '1000',
-        SOCKET_HANDSHAKES_PER_ADDRESS: '1000',
+        ...TEST_LIMITS,
         ...options.env,
       };
       return { index, ...(await startServerProcess(env, await freePort())) };

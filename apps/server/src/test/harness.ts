@@ -76,6 +76,24 @@ export async function openTestDatabase(): Promise<Database & { url?: string }> {
   };
 }
 
+/**
+ * Limits for test servers (in-process and child processes): the per-user rate limits and socket caps
+ * out of the way, since each is tested on its own with low values; every test client is 127.0.0.1.
+ */
+export const TEST_LIMITS: Record<string, string> = {
+  RATE_LIMIT_MESSAGES_PER_MIN: '100000',
+  RATE_LIMIT_TYPING_PER_MIN: '100000',
+  RATE_LIMIT_UPLOADS_PER_MIN: '100000',
+  RATE_LIMIT_CHATS_PER_HOUR: '100000',
+  RATE_LIMIT_LOGINS_PER_MIN: '100000',
+  RATE_LIMIT_PRESENCE_PER_MIN: '100000',
+  RATE_LIMIT_REACTIONS_PER_MIN: '100000',
+  RATE_LIMIT_EDITS_PER_MIN: '100000',
+  RATE_LIMIT_RECEIPTS_PER_MIN: '100000',
+  SOCKETS_PER_USER: '1000',
+  SOCKET_HANDSHAKES_PER_ADDRESS: '1000',
+};
+
 export function testConfig(env: Record<string, string> = {}): Config {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samvad-test-'));
   return loadConfig({
@@ -84,18 +102,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     JWT_SECRET: 'test-secret-that-is-long-enough',
     SEED_DEMO: '0',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-    RATE_LIMIT_MESSAGES_PER_MIN: '100000',
-    RATE_LIMIT_TYPING_PER_MIN: '100000',
-    RATE_LIMIT_UPLOADS_PER_MIN: '100000',
-    RATE_LIMIT_CHATS_PER_HOUR: '100000',
-    RATE_LIMIT_LOGINS_PER_MIN: '100000',
-    RATE_LIMIT_PRESENCE_PER_MIN: '100000',
-    RATE_LIMIT_REACTIONS_PER_MIN: '100000',
-    RATE_LIMIT_EDITS_PER_MIN: '100000',
-    RATE_LIMIT_RECEIPTS_PER_MIN: '100000',
-    // Every test client comes from 127.0.0.1: the per-address cap is tested on its own.
-    SOCKETS_PER_USER: '1000',
-    SOCKET_HANDSHAKES_PER_ADDRESS: '1000',
+    ...TEST_LIMITS,
     ...env,
   });
 }
