@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { SCHEMA_NAME } from './db/client.js';
 
 const flag = z
   .enum(['0', '1', 'true', 'false'])
@@ -28,7 +29,7 @@ const envSchema = z.object({
   /** The PostgreSQL schema of every Samvad table, so the host's database can hold both (CONTRACT §1). */
   DATABASE_SCHEMA: z
     .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'DATABASE_SCHEMA must be a lower-case PostgreSQL identifier (a-z, 0-9, _)')
+    .regex(SCHEMA_NAME, 'DATABASE_SCHEMA must be a lower-case PostgreSQL identifier (a-z, 0-9, _)')
     .default('public'),
   /** Prefix of every Redis key and channel, so several deployments (or test runs) can share one Redis. */
   REDIS_KEY_PREFIX: z.string().default(''),

@@ -42,7 +42,7 @@ export interface TokenOptions {
   audience?: string;
 }
 
-export function createTokenService(secret: string, options: TokenOptions = { maxAgeSeconds: 7 * 86400 }) {
+export function createTokenService(secret: string, options: TokenOptions) {
   const key = new TextEncoder().encode(secret);
   return {
     async sign(claims: { userId: string; role: UserRole }): Promise<string> {

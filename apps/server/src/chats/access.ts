@@ -4,6 +4,7 @@
  * members may write (FORBIDDEN otherwise).
  */
 import { sql } from 'drizzle-orm';
+import type { DbTimestamp } from '../db/values.js';
 import { queryOne, type Tx } from '../db/client.js';
 import { AppError, forbidden, notFound } from '../http/errors.js';
 import type { Visibility } from '../messages/queries.js';
@@ -21,6 +22,8 @@ export interface Membership {
   lastReadSeq: number;
   lastDeliveredSeq: number;
   isActive: boolean;
+  /** When they left or were removed (null while a member). */
+  leftAt: DbTimestamp | null;
   isHidden: boolean;
   isPinned: boolean;
   isArchived: boolean;
@@ -34,7 +37,7 @@ export async function findMembership(tx: Tx, chatId: string, userId: string, for
     tx,
     sql`select p.chat_id as "chatId", p.user_id as "userId", c.type as "chatType", c.name as "chatName", c.last_seq as "lastSeq",
           p.chat_role as "chatRole", p.joined_seq as "joinedSeq", p.left_seq as "leftSeq", p.cleared_seq as "clearedSeq",
-          p.last_read_seq as "lastReadSeq", p.last_delivered_seq as "lastDeliveredSeq", p.left_at is null as "isActive",
+          p.last_read_seq as "lastReadSeq", p.last_delivered_seq as "lastDeliveredSeq", p.left_at is null as "isActive", p.left_at as "leftAt",
           p.is_hidden as "isHidden", p.is_pinned as "isPinned", p.is_archived as "isArchived", p.is_muted as "isMuted"
         from chat_participants p join chats c on c.id = p.chat_id
         where p.chat_id = ${chatId} and p.user_id = ${userId}

@@ -104,17 +104,7 @@ export async function loadParticipants(ctx: AppContext, tx: Tx, chatIds: readonl
   const byChat = new Map<string, Participant[]>();
   for (const r of rows) {
     const list = byChat.get(r.chat_id) ?? [];
-    list.push({
-      id: r.id,
-      name: r.name,
-      role: r.role,
-      avatarUrl: r.avatar_url,
-      chatRole: r.chat_role,
-      isOnline: online.has(r.id),
-      lastSeen: toIso(r.last_seen),
-      joinedAt: toIso(r.joined_at),
-      isActive: r.is_active,
-    });
+    list.push(toParticipant(r, { isOnline: online.has(r.id), lastSeen: toIso(r.last_seen) }));
     byChat.set(r.chat_id, list);
   }
   return byChat;
@@ -129,17 +119,20 @@ async function loadParticipantsAt(tx: Tx, chatId: string, at: DbTimestamp): Prom
         where p.chat_id = ${chatId} and p.joined_at <= ${at} and (p.left_at is null or p.left_at >= ${at})
         order by p.chat_role, p.joined_at, u.name`,
   );
-  return rows.map((r) => ({
+  return rows.map((r) => toParticipant(r, { isOnline: false, lastSeen: null }));
+}
+
+function toParticipant(r: ParticipantRecord, presence: { isOnline: boolean; lastSeen: string | null }): Participant {
+  return {
     id: r.id,
     name: r.name,
     role: r.role,
     avatarUrl: r.avatar_url,
     chatRole: r.chat_role,
-    isOnline: false,
-    lastSeen: null,
+    ...presence,
     joinedAt: toIso(r.joined_at),
     isActive: r.is_active,
-  }));
+  };
 }
 
 /** Rows of one viewer or several (one chat for many viewers): participants and messages load once. */

@@ -58,6 +58,9 @@ export function migrationsFolder(): string {
   return found;
 }
 
+/** A schema name we can put into a statement and a connection option as it is. */
+export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
 export interface DatabaseOptions {
   databaseUrl?: string;
   dataDir?: string;
@@ -72,7 +75,7 @@ export interface DatabaseOptions {
  * `public` keeps drizzle's own default place for that record, as databases made before had it.
  */
 function schemaPlacement(schema = 'public') {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid database schema name: ${schema}`);
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid database schema name: ${schema}`);
   return {
     schema,
     searchPath: schema === 'public' ? 'public' : `${schema},public`,

@@ -52,6 +52,15 @@ export async function asSeenByFormerMembers<R extends MessageRecord>(
   return frozen;
 }
 
+/** The records of one chat as a former member who left it at `leftAt` saw them. */
+export async function asSeenAt<R extends MessageRecord>(tx: Tx, viewerId: string, leftAt: DbTimestamp, records: R[]): Promise<R[]> {
+  const frozen = await asSeenByFormerMembers(
+    tx,
+    records.map((record) => ({ viewerId, leftAt, record })),
+  );
+  return records.map((record) => frozen.get(key(viewerId, record.id)) ?? record);
+}
+
 /** The records as one viewer may see them: frozen in the chats they left, as they are elsewhere. */
 export async function asSeenBy<R extends MessageRecord>(tx: Tx, viewerId: string, records: R[]): Promise<R[]> {
   if (records.length === 0) return records;

@@ -11,7 +11,7 @@ import { insertMessage, lockChatForWrite, unhideChatForAll } from './store.js';
 import { presentMessage, selectMessages, selectMessagesByIds, visibleTo, type MessageRecord, type Watermarks } from './queries.js';
 import { findMentions } from './mentions.js';
 import { batcherFor, isBatchable } from './send-batch.js';
-import { asSeenBy } from './frozen-view.js';
+import { asSeenAt } from './frozen-view.js';
 
 export interface SendResult {
   message: Message;
@@ -157,8 +157,11 @@ export async function listMessages(
   const membership = await requireReader(ctx.db, chatId, viewer.id);
   const visible = visibleTo(visibilityOf(membership));
   const marks = await watermarksFor(ctx.db, viewer.id, chatId);
+  // The membership is at hand: only a former member's page needs the view frozen at their removal.
   const present = async (rows: MessageRecord[]) =>
-    (await asSeenBy(ctx.db, viewer.id, rows)).map((r) => presentMessage(r, viewer.id, marks));
+    (membership.leftAt === null ? rows : await asSeenAt(ctx.db, viewer.id, membership.leftAt, rows)).map((r) =>
+      presentMessage(r, viewer.id, marks),
+    );
   const limit = q.limit;
 
   const cursorSeq = async (id: string) => {

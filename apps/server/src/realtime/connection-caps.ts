@@ -21,7 +21,7 @@ export interface ConnectionCaps {
   mayConnectUser(current: number): boolean;
 }
 
-export const clientAddress = (req: IncomingMessage): string => req.socket.remoteAddress ?? 'unknown';
+const clientAddress = (req: IncomingMessage): string => req.socket.remoteAddress ?? 'unknown';
 
 export function createConnectionCaps(limits: { perUser: number; handshakesPerAddress: number }): ConnectionCaps {
   const waiting = new Map<string, number>();
