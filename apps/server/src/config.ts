@@ -53,14 +53,16 @@ const envSchema = z.object({
   RATE_LIMIT_UPLOADS_PER_MIN: positiveInt(5),
   RATE_LIMIT_CHATS_PER_HOUR: positiveInt(10),
   RATE_LIMIT_LOGINS_PER_MIN: positiveInt(10),
-  RATE_LIMIT_PRESENCE_PER_MIN: positiveInt(30),
+  RATE_LIMIT_PRESENCE_PER_MIN: positiveInt(60),
   RATE_LIMIT_REACTIONS_PER_MIN: positiveInt(60),
   RATE_LIMIT_EDITS_PER_MIN: positiveInt(30),
-  RATE_LIMIT_RECEIPTS_PER_MIN: positiveInt(1200),
+  // A member of busy groups receives (and acknowledges twice) far more than the 20 messages/min one may send.
+  RATE_LIMIT_RECEIPTS_PER_MIN: positiveInt(6000),
   /** Live sockets one user may hold on one process (tabs, devices); the next is refused. */
   SOCKETS_PER_USER: positiveInt(20),
   /** Socket connections from one address that have not signed in yet (each process). */
-  SOCKET_HANDSHAKES_PER_ADDRESS: positiveInt(20),
+  // Generous: many people may share one address (a school's network); a handshake takes milliseconds.
+  SOCKET_HANDSHAKES_PER_ADDRESS: positiveInt(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIR: z.string().optional(),
 });
