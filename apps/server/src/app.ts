@@ -18,7 +18,8 @@ import { systemClock, type AppContext, type Clock } from './context.js';
 import { createTokenService } from './auth/tokens.js';
 import { createMemoryPresence, type Presence } from './presence/presence.js';
 import { createRateLimits } from './http/rate-limits.js';
-import { createStorage, type Storage } from './files/storage.js';
+import { createStorage } from './files/storage.js';
+import type { Storage } from './files/storage-contract.js';
 import { AppError } from './http/errors.js';
 import { errorSerializer, requestSerializer } from './http/log-serializers.js';
 import { authenticate, errorHandler, ok } from './http/middleware.js';
@@ -37,6 +38,8 @@ import { fileRoutes, uploadRoutes } from './files/routes.js';
 import { attachSocketHandlers, createSocketServer } from './realtime/socket-server.js';
 import { createConnectionCaps } from './realtime/connection-caps.js';
 import { createScaleOut } from './scale/redis.js';
+import { createSendBatcher } from './messages/send-batch.js';
+import { createReceiptBatcher } from './receipts/batch.js';
 
 const REDACTED_LOG_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'token', '*.token', 'password', '*.password'];
 
@@ -87,7 +90,7 @@ export function createApp(options: AppOptions): App {
   const scaleOut = config.redisUrl ? createScaleOut(config, logger) : undefined;
   scaleOut?.attach(io);
 
-  const ctx: AppContext = {
+  const ctx = {
     db: database.db,
     runPrepared: database.runPrepared,
     config,
@@ -98,7 +101,10 @@ export function createApp(options: AppOptions): App {
     rateLimits: createRateLimits(config, scaleOut?.redis),
     storage: options.storage ?? createStorage(config),
     io,
-  };
+  } satisfies Omit<AppContext, 'sendBatcher' | 'receiptBatcher'> as AppContext;
+  // The group commits of the hot path write and push through the finished context.
+  ctx.sendBatcher = createSendBatcher(ctx);
+  ctx.receiptBatcher = createReceiptBatcher(ctx);
   scaleOut?.bindContext(ctx);
   const { typing, drain } = attachSocketHandlers(ctx, connectionCaps, scaleOut?.createTyping(io));
   const stopJobs = options.scheduleJobs === false ? () => {} : scheduleRetention(ctx);

@@ -7,7 +7,9 @@ import type { Db, RunPrepared } from './db/client.js';
 import type { TokenService } from './auth/tokens.js';
 import type { Presence } from './presence/presence.js';
 import type { RateLimits } from './http/rate-limits.js';
-import type { Storage } from './files/storage.js';
+import type { Storage } from './files/storage-contract.js';
+import type { SendBatcher } from './messages/send-batch.js';
+import type { ReceiptBatcher } from './receipts/batch.js';
 
 export interface Clock {
   now(): Date;
@@ -36,4 +38,8 @@ export interface AppContext {
   storage: Storage;
   /** Set once the Socket.IO server exists; services emit through realtime/emit.ts. */
   io: IoServer;
+  /** The group commit of plain sends (messages/send-batch.ts), one per app. */
+  sendBatcher: SendBatcher;
+  /** The group commit of receipts by message id (receipts/batch.ts), one per app. */
+  receiptBatcher: ReceiptBatcher;
 }

@@ -1,12 +1,12 @@
 /**
  * Who may do what in a chat. Every route and socket event about a chat goes through here:
- * outsiders learn nothing (NOT_FOUND), former members may read what they saw, only current
- * members may write (FORBIDDEN otherwise).
+ * outsiders learn nothing (OutsiderError: 404 over REST, FORBIDDEN over sockets), former members
+ * may read what they saw, only current members may write (FORBIDDEN otherwise).
  */
 import { sql } from 'drizzle-orm';
 import type { DbTimestamp } from '../db/values.js';
 import { queryOne, type Tx } from '../db/client.js';
-import { AppError, forbidden, notFound } from '../http/errors.js';
+import { AppError, forbidden, outsider } from '../http/errors.js';
 import type { Visibility } from '../messages/queries.js';
 
 export interface Membership {
@@ -45,25 +45,17 @@ export async function findMembership(tx: Tx, chatId: string, userId: string, for
   );
 }
 
-/** Current or former member: may read what they could see. Anyone else: NOT_FOUND. */
+/** Current or former member: may read what they could see. Anyone else is an outsider. */
 export async function requireReader(tx: Tx, chatId: string, userId: string): Promise<Membership> {
   const m = await findMembership(tx, chatId, userId);
-  if (!m) throw notFound('Chat');
+  if (!m) throw outsider('Chat');
   return m;
 }
 
-/**
- * Current member. Outsiders get NOT_FOUND over REST (ids reveal nothing) and FORBIDDEN over
- * sockets (CONTRACT §3); former members get FORBIDDEN.
- */
-export async function requireMember(
-  tx: Tx,
-  chatId: string,
-  userId: string,
-  outsider: 'NOT_FOUND' | 'FORBIDDEN' = 'NOT_FOUND',
-): Promise<Membership> {
+/** Current member. Anyone else is an outsider; former members get FORBIDDEN. */
+export async function requireMember(tx: Tx, chatId: string, userId: string): Promise<Membership> {
   const m = await findMembership(tx, chatId, userId);
-  if (!m) throw outsider === 'NOT_FOUND' ? notFound('Chat') : forbidden('You are not a participant in this chat');
+  if (!m) throw outsider('Chat');
   if (!m.isActive) throw forbidden('You are no longer a participant in this chat');
   return m;
 }

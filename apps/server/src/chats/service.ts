@@ -3,17 +3,15 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { MAX_PINNED_CHATS, type Chat, type CreateChatInput, type UpdateChatInput } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
-import { query, queryOne, type Tx } from '../db/client.js';
+import { queryOne } from '../db/client.js';
 import { textArray } from '../db/values.js';
 import { AppError, forbidden, invalid, notFound } from '../http/errors.js';
 import { requireGroupAdmin, requireReader } from './access.js';
 import { getChat } from './read-model.js';
-import { activeMemberIds, emitChatUpdated, emitNewMessage, joinChatRoom } from '../realtime/emit.js';
-import { insertMessage } from '../messages/store.js';
-import { selectMessagesByIds } from '../messages/queries.js';
-import { requireAdminUser } from '../users/service.js';
+import { activeMemberIds, emitChatRemoved, emitChatUpdated, joinChatRoom } from '../realtime/emit.js';
+import { systemNotes } from '../messages/system-notes.js';
+import { requireAdminUser, requireUsersExist } from '../users/service.js';
 import { leaveChat } from '../members/service.js';
-import { userRoom } from '../realtime/rooms.js';
 
 /** One-on-one: the existing chat of the pair (created: false) or a new one. Unique per pair in the database. */
 export async function openDirectChat(ctx: AppContext, user: AuthUser, otherId: string): Promise<{ chat: Chat; created: boolean }> {
@@ -54,7 +52,8 @@ export async function createGroup(ctx: AppContext, user: AuthUser, input: Extrac
   await ctx.rateLimits.consume('chat', user.id);
   const chatId = crypto.randomUUID();
   const now = ctx.clock.now();
-  const systemMessageId = await ctx.db.transaction(async (tx) => {
+  const notes = systemNotes(ctx, now);
+  await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`insert into chats (id, type, name, description, created_by_id, updated_at)
                          values (${chatId}, 'GROUP', ${input.name}, ${input.description || null}, ${user.id}, ${now})`);
     await tx.execute(
@@ -64,30 +63,13 @@ export async function createGroup(ctx: AppContext, user: AuthUser, input: Extrac
       await tx.execute(sql`insert into chat_participants (chat_id, user_id, chat_role, joined_at)
                            select ${chatId}, u, 'MEMBER', ${now} from unnest(${textArray(memberIds)}) as u`);
     }
-    const { id } = await insertMessage(tx, {
-      chatId,
-      senderId: user.id,
-      messageType: 'SYSTEM',
-      content: `${user.name} created the group "${input.name}"`,
-      createdAt: now,
-    });
-    return id;
+    await notes.write(tx, chatId, user.id, `${user.name} created the group "${input.name}"`);
   });
   const everyone = [user.id, ...memberIds];
   for (const id of everyone) joinChatRoom(ctx, id, chatId);
   await emitChatUpdated(ctx, chatId, everyone, 'chatCreated');
-  const [system] = await selectMessagesByIds(ctx.db, [systemMessageId]);
-  if (system) emitNewMessage(ctx, system);
+  await notes.announce();
   return getChat(ctx, user.id, chatId);
-}
-
-export async function requireUsersExist(tx: Tx, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const found = await query<{ id: string }>(tx, sql`select id from users where id = any(${textArray(ids)}) and is_active`);
-  if (found.length !== ids.length) {
-    const known = new Set(found.map((f) => f.id));
-    throw invalid(`Unknown user: ${ids.find((id) => !known.has(id))}`);
-  }
 }
 
 /** Group details (group admins) and the caller's own settings (any member, former ones included). */
@@ -99,8 +81,8 @@ export async function updateChat(ctx: AppContext, user: AuthUser, chatId: string
     requireGroupAdmin(membership);
   }
   const now = ctx.clock.now();
-  const systemIds = await ctx.db.transaction(async (tx) => {
-    const ids: string[] = [];
+  const notes = systemNotes(ctx, now);
+  await ctx.db.transaction(async (tx) => {
     if (input.isPinned === true && !membership.isPinned) {
       const pinned = await queryOne<{ n: number }>(
         tx,
@@ -127,36 +109,11 @@ export async function updateChat(ctx: AppContext, user: AuthUser, chatId: string
       await tx.execute(
         sql`update chats set name = ${name}, description = ${description}, change_xid = pg_current_xact_id() where id = ${chatId}`,
       );
-      if (name !== current.name) {
-        ids.push(
-          (
-            await insertMessage(tx, {
-              chatId,
-              senderId: user.id,
-              messageType: 'SYSTEM',
-              content: `${user.name} changed the group name to "${name}"`,
-              createdAt: now,
-            })
-          ).id,
-        );
-      }
-      if (description !== current.description) {
-        ids.push(
-          (
-            await insertMessage(tx, {
-              chatId,
-              senderId: user.id,
-              messageType: 'SYSTEM',
-              content: `${user.name} changed the group description`,
-              createdAt: now,
-            })
-          ).id,
-        );
-      }
+      if (name !== current.name) await notes.write(tx, chatId, user.id, `${user.name} changed the group name to "${name}"`);
+      if (description !== current.description) await notes.write(tx, chatId, user.id, `${user.name} changed the group description`);
     }
-    return ids;
   });
-  for (const record of await selectMessagesByIds(ctx.db, systemIds)) emitNewMessage(ctx, record);
+  await notes.announce();
   await emitChatUpdated(ctx, chatId, changesDetails ? await activeMemberIds(ctx, chatId) : [user.id]);
   return getChat(ctx, user.id, chatId);
 }
@@ -169,5 +126,5 @@ export async function deleteChat(ctx: AppContext, user: AuthUser, chatId: string
     update chat_participants p set is_hidden = true, is_pinned = false, pinned_at = null,
       cleared_seq = greatest(p.cleared_seq, least(c.last_seq, coalesce(p.left_seq, c.last_seq))), change_xid = pg_current_xact_id()
     from chats c where c.id = p.chat_id and p.chat_id = ${chatId} and p.user_id = ${user.id}`);
-  ctx.io.to(userRoom(user.id)).emit('chatRemoved', { chatId });
+  emitChatRemoved(ctx, user.id, chatId);
 }

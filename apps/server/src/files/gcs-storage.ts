@@ -6,7 +6,7 @@
  */
 import { Storage as GcsClient, type File } from '@google-cloud/storage';
 import type { Readable } from 'node:stream';
-import { notFoundError, type Storage } from './storage.js';
+import { notFoundError, type Storage } from './storage-contract.js';
 
 export interface GcsOptions {
   bucket: string;

@@ -8,7 +8,8 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { buffer, text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalStorage, type Storage } from './storage.js';
+import { createLocalStorage } from './storage.js';
+import type { Storage } from './storage-contract.js';
 import { createGcsStorage } from './gcs-storage.js';
 import { startGcsStandIn, type GcsStandIn } from './test/gcs-stand-in.js';
 

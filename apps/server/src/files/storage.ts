@@ -7,28 +7,14 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { Readable } from 'node:stream';
 import type { Config } from '../config.js';
 import { createGcsStorage } from './gcs-storage.js';
-
-export interface Storage {
-  /** Stores the file at `sourcePath` under `key`, replacing what was there (the caller removes the source). */
-  putFile(key: string, sourcePath: string, contentType: string): Promise<void>;
-  /** Streams the bytes of `key`; rejects with an error whose code is ENOENT when absent. */
-  read(key: string): Promise<Readable>;
-  /** Removes `key`; removing an absent key is not an error (retention runs are idempotent). */
-  delete(key: string): Promise<void>;
-  exists(key: string): Promise<boolean>;
-}
+import { notFoundError, type Storage } from './storage-contract.js';
 
 /** The driver the configuration asks for (CONTRACT §1: STORAGE_DRIVER, GCS_BUCKET). */
 export function createStorage(config: Config): Storage {
   if (config.storageDriver === 'gcs') return createGcsStorage({ bucket: config.gcsBucket! });
   return createLocalStorage(path.join(config.dataDir, 'files'));
-}
-
-export function notFoundError(key: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(`no stored file ${key}`), { code: 'ENOENT' });
 }
 
 export function createLocalStorage(root: string): Storage {

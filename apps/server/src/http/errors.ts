@@ -19,6 +19,18 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+
+/**
+ * The caller is not a member of the chat (or may not see the message). Services throw this one
+ * error; each transport says it its own way (CONTRACT §3): REST answers 404 NOT_FOUND, so ids
+ * reveal nothing, and a socket event answers FORBIDDEN.
+ */
+export class OutsiderError extends AppError {
+  constructor(what: 'Chat' | 'Message') {
+    super('NOT_FOUND', `${what} not found`);
+  }
+}
+export const outsider = (what: 'Chat' | 'Message') => new OutsiderError(what);
 export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
 export const invalid = (message: string, details?: unknown) => new AppError('VALIDATION', message, details ? { details } : {});
 
@@ -29,6 +41,12 @@ export function fromZodError(error: ZodError): AppError {
     `${where}${first?.message ?? 'invalid input'}`,
     error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
   );
+}
+
+/** The socket transport's view of an error: an outsider is refused as FORBIDDEN, the rest as over REST. */
+export function toSocketError(error: unknown): AppError {
+  if (error instanceof OutsiderError) return forbidden('You are not a participant in this chat');
+  return toAppError(error);
 }
 
 /** Normalises anything thrown into an AppError; unknown errors become INTERNAL (and are logged by the caller). */

@@ -11,11 +11,16 @@ import { textArray } from '../db/values.js';
 import { AppError, invalid, notFound } from '../http/errors.js';
 import { requireGroupAdmin, requireMember, requireReader } from '../chats/access.js';
 import { loadParticipants } from '../chats/read-model.js';
-import { requireUsersExist } from '../chats/service.js';
-import { insertMessage } from '../messages/store.js';
-import { presentMessage, selectMessagesByIds } from '../messages/queries.js';
-import { activeMemberIds, emitChatUpdated, emitNewMessage, joinChatRoom, leaveChatRoom } from '../realtime/emit.js';
-import { chatRoom, userRoom } from '../realtime/rooms.js';
+import { systemNotes } from '../messages/system-notes.js';
+import { requireUsersExist } from '../users/service.js';
+import {
+  activeMemberIds,
+  emitChatUpdated,
+  emitParticipantAdded,
+  emitParticipantRemoved,
+  joinChatRoom,
+  leaveChatRoom,
+} from '../realtime/emit.js';
 
 export async function listParticipants(ctx: AppContext, user: AuthUser, chatId: string): Promise<Participant[]> {
   await requireReader(ctx.db, chatId, user.id);
@@ -31,6 +36,7 @@ export async function addParticipants(ctx: AppContext, user: AuthUser, chatId: s
   const wanted = [...new Set(userIds)];
   await requireUsersExist(ctx.db, wanted);
   const now = ctx.clock.now();
+  const notes = systemNotes(ctx, now);
   const added = await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select id from chats where id = ${chatId} for update`);
     const present = await query<{ user_id: string }>(
@@ -44,16 +50,10 @@ export async function addParticipants(ctx: AppContext, user: AuthUser, chatId: s
       sql`select count(*)::int as n from chat_participants where chat_id = ${chatId} and left_at is null`,
     ))!.n;
     if (size + newcomers.length > MAX_GROUP_MEMBERS) throw invalid(`A group can have at most ${MAX_GROUP_MEMBERS} members`);
-    const added: { userId: string; name: string; messageId: string }[] = [];
+    const added: { userId: string; name: string }[] = [];
     for (const userId of newcomers) {
       const name = await nameOf(tx, userId);
-      const { id, seq } = await insertMessage(tx, {
-        chatId,
-        senderId: user.id,
-        messageType: 'SYSTEM',
-        content: `${user.name} added ${name}`,
-        createdAt: now,
-      });
+      const { seq } = await notes.write(tx, chatId, user.id, `${user.name} added ${name}`);
       // They see the chat from their "added" message on; earlier history stays private.
       await tx.execute(sql`
         insert into chat_participants (chat_id, user_id, chat_role, joined_at, joined_seq, last_delivered_seq, last_read_seq)
@@ -61,18 +61,14 @@ export async function addParticipants(ctx: AppContext, user: AuthUser, chatId: s
         on conflict (chat_id, user_id) do update set chat_role = 'MEMBER', joined_at = excluded.joined_at, joined_seq = excluded.joined_seq,
           left_at = null, left_seq = null, last_delivered_seq = excluded.last_delivered_seq, last_read_seq = excluded.last_read_seq,
           cleared_seq = 0, is_hidden = false, is_archived = false, is_pinned = false, pinned_at = null, change_xid = pg_current_xact_id()`);
-      added.push({ userId, name, messageId: id });
+      added.push({ userId, name });
     }
     return added;
   });
   const chatName = membership.chatName;
   for (const a of added) joinChatRoom(ctx, a.userId, chatId);
-  const records = await selectMessagesByIds(
-    ctx.db,
-    added.map((a) => a.messageId),
-  );
-  for (const record of records.sort((x, y) => x.seq - y.seq)) emitNewMessage(ctx, record);
-  for (const a of added) ctx.io.to(chatRoom(chatId)).emit('participantAdded', { chatId, chatName, userId: a.userId, userName: a.name });
+  await notes.announce();
+  for (const a of added) emitParticipantAdded(ctx, { chatId, chatName, userId: a.userId, userName: a.name });
   const members = await activeMemberIds(ctx, chatId);
   const addedIds = new Set(added.map((a) => a.userId));
   await emitChatUpdated(ctx, chatId, [...addedIds], 'chatCreated');
@@ -114,9 +110,10 @@ async function endMembership(
   text: string,
 ): Promise<void> {
   const now = ctx.clock.now();
-  const { messageId, promoted } = await ctx.db.transaction(async (tx) => {
+  const notes = systemNotes(ctx, now);
+  const promoted = await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select id from chats where id = ${chatId} for update`);
-    const { id, seq } = await insertMessage(tx, { chatId, senderId: actorId, messageType: 'SYSTEM', content: text, createdAt: now });
+    const { seq } = await notes.write(tx, chatId, actorId, text);
     const left = await queryOne<{ chat_role: string }>(
       tx,
       sql`update chat_participants p set left_at = ${now}, left_seq = ${seq}, is_pinned = false, pinned_at = null,
@@ -142,21 +139,15 @@ async function endMembership(
         promoted = next?.user_id ?? null;
       }
     }
-    return { messageId: id, promoted };
+    return promoted;
   });
   // Leave the room before any await: a message committed after this one (seq > left_seq) must
   // not be pushed to the departed member while we are still emitting.
   leaveChatRoom(ctx, userId, chatId);
-  const [record] = await selectMessagesByIds(ctx.db, [messageId]);
   // Everyone, the departing member included, sees the SYSTEM message (an actor gets it as its sender).
-  if (record) {
-    emitNewMessage(ctx, record);
-    if (actorId !== userId) ctx.io.to(userRoom(userId)).emit('newMessage', presentMessage(record, null, null));
-  }
+  await notes.announce([userId]);
   const chatName = (await queryOne<{ name: string | null }>(ctx.db, sql`select name from chats where id = ${chatId}`))?.name ?? null;
-  const change = { chatId, chatName, userId, userName };
-  ctx.io.to(chatRoom(chatId)).emit('participantRemoved', change);
-  ctx.io.to(userRoom(userId)).emit('participantRemoved', change);
+  emitParticipantRemoved(ctx, { chatId, chatName, userId, userName });
   await emitChatUpdated(ctx, chatId, [...(await activeMemberIds(ctx, chatId)), userId]);
   if (promoted) ctx.logger.info({ chatId, promoted }, 'group admin handed over');
 }
@@ -171,14 +162,14 @@ export async function setParticipantRole(
 ): Promise<Participant[]> {
   const membership = await requireMember(ctx.db, chatId, user.id);
   requireGroupAdmin(membership);
-  const now = ctx.clock.now();
-  const messageId = await ctx.db.transaction(async (tx) => {
+  const notes = systemNotes(ctx);
+  const isChanged = await ctx.db.transaction(async (tx) => {
     const target = await queryOne<{ chat_role: string }>(
       tx,
       sql`select chat_role from chat_participants where chat_id = ${chatId} and user_id = ${targetId} and left_at is null for update`,
     );
     if (!target) throw notFound('Participant');
-    if (target.chat_role === chatRole) return null;
+    if (target.chat_role === chatRole) return false;
     if (chatRole === 'MEMBER') {
       const admins = await queryOne<{ n: number }>(
         tx,
@@ -191,11 +182,11 @@ export async function setParticipantRole(
     );
     const name = await nameOf(tx, targetId);
     const text = chatRole === 'ADMIN' ? `${user.name} made ${name} an admin` : `${user.name} dismissed ${name} as admin`;
-    return (await insertMessage(tx, { chatId, senderId: user.id, messageType: 'SYSTEM', content: text, createdAt: now })).id;
+    await notes.write(tx, chatId, user.id, text);
+    return true;
   });
-  if (messageId) {
-    const [record] = await selectMessagesByIds(ctx.db, [messageId]);
-    if (record) emitNewMessage(ctx, record);
+  if (isChanged) {
+    await notes.announce();
     await emitChatUpdated(ctx, chatId, await activeMemberIds(ctx, chatId));
   }
   return listParticipants(ctx, user, chatId);

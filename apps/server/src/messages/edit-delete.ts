@@ -10,12 +10,12 @@ import type { AppContext, AuthUser } from '../context.js';
 import { queryOne } from '../db/client.js';
 import { toDate } from '../db/values.js';
 import { AppError, forbidden, invalid } from '../http/errors.js';
-import { userRoom } from '../realtime/rooms.js';
-import { emitChatUpdated, emitMessageDeleted, emitMessageUpdated } from '../realtime/emit.js';
+import { emitChatUpdated, emitMessageDeleted, emitMessageHidden, emitMessageUpdated } from '../realtime/emit.js';
 import type { Membership } from '../chats/access.js';
 import { findMentions } from './mentions.js';
 import { presentMessage, selectMessagesByIds, type MessageRecord } from './queries.js';
-import { findVisibleMessage, watermarksFor } from './service.js';
+import { findVisibleMessage } from './service.js';
+import { watermarksFor } from '../receipts/watermarks.js';
 
 /** The caller may change this message for everyone: its sender, still in the chat, not a SYSTEM line. */
 function requireOwnMessage(row: MessageRecord, membership: Membership, userId: string): void {
@@ -72,7 +72,7 @@ export async function deleteMessage(
           on conflict do nothing`,
     );
     // The caller's other tabs drop the message and refresh the preview and unread count.
-    ctx.io.to(userRoom(user.id)).emit('messageHidden', { chatId: row.chat_id, messageId });
+    emitMessageHidden(ctx, user.id, row.chat_id, messageId);
     await emitChatUpdated(ctx, row.chat_id, [user.id]);
     return {};
   }

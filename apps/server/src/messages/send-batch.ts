@@ -63,15 +63,7 @@ export interface SendBatcher {
   stats(): GroupCommitStats;
 }
 
-const batchers = new WeakMap<AppContext, SendBatcher>();
-
-/** One batcher per app (per process in production). */
-export function batcherFor(ctx: AppContext): SendBatcher {
-  let batcher = batchers.get(ctx);
-  if (!batcher) batchers.set(ctx, (batcher = createSendBatcher(ctx)));
-  return batcher;
-}
-
+/** One batcher per app (per process in production), built by createApp. */
 export function createSendBatcher(ctx: AppContext): SendBatcher {
   const commits = createGroupCommit<Pending>({
     maxBatch: MAX_BATCH,

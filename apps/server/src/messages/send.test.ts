@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat, Message } from '@samvad/protocol';
 import { collect, emitWithAck, nextEvent, startTestServer, type TestServer, type TestUser } from '../test/harness.js';
-import { batcherFor } from './send-batch.js';
 
 let server: TestServer;
 let asha: TestUser;
@@ -65,7 +64,7 @@ describe('sending messages', () => {
   it('answers retries sent while the first attempt still waits for its batch with that one message', async () => {
     const socket = await server.connect(asha.token);
     const clientId = crypto.randomUUID();
-    const before = batcherFor(server.app.ctx).stats();
+    const before = server.app.ctx.sendBatcher.stats();
     // Twenty sends at once: most queue behind the first batch, the retries among them.
     const acks = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -83,7 +82,7 @@ describe('sending messages', () => {
     const page = await server.api<{ messages: Message[] }>(asha.token, 'GET', `/api/chats/${chat.id}/messages?limit=100`);
     expect(page.body.data.messages.filter((m) => m.clientId === clientId).map((m) => m.id)).toEqual([retried[0]]);
     // The retries waited for their first attempt: no batch failed on the duplicate key.
-    const after = batcherFor(server.app.ctx).stats();
+    const after = server.app.ctx.sendBatcher.stats();
     expect(after.batches).toBeGreaterThan(before.batches);
     expect(after.failedBatches).toBe(before.failedBatches);
     socket.disconnect();

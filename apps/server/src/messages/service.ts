@@ -2,15 +2,15 @@
 import { sql } from 'drizzle-orm';
 import type { Message, MessagePageQuery, Pagination, SendMessageInput } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
-import { query, queryOne, type Tx } from '../db/client.js';
-import { uuidArray } from '../db/values.js';
-import { invalid, isUniqueViolation, notFound } from '../http/errors.js';
-import { requireMember, requireReader, visibilityOf, type Membership } from '../chats/access.js';
+import { queryOne, type Tx } from '../db/client.js';
+import { invalid, isUniqueViolation, notFound, outsider } from '../http/errors.js';
+import { findMembership, requireMember, requireReader, visibilityOf, type Membership } from '../chats/access.js';
 import { emitChatUpdated, emitNewMessage } from '../realtime/emit.js';
 import { insertMessage, lockChatForWrite, unhideChatForAll } from './store.js';
-import { presentMessage, selectMessages, selectMessagesByIds, visibleTo, type MessageRecord, type Watermarks } from './queries.js';
+import { presentMessage, selectMessages, selectMessagesByIds, visibleTo, type MessageRecord } from './queries.js';
+import { watermarksFor } from '../receipts/watermarks.js';
 import { findMentions } from './mentions.js';
-import { batcherFor, isBatchable } from './send-batch.js';
+import { isBatchable } from './send-batch.js';
 import { asSeenAt } from './frozen-view.js';
 
 export interface SendResult {
@@ -27,12 +27,7 @@ async function findByClientId(ctx: AppContext, senderId: string, clientId: strin
  * Sends a message. A retry with the same `clientId` returns the first message and creates nothing
  * (CONTRACT §6). The answer is given only after commit; live pushes follow the commit.
  */
-export async function sendMessage(
-  ctx: AppContext,
-  sender: AuthUser,
-  input: SendMessageInput,
-  outsider: 'NOT_FOUND' | 'FORBIDDEN' = 'NOT_FOUND',
-): Promise<SendResult> {
+export async function sendMessage(ctx: AppContext, sender: AuthUser, input: SendMessageInput): Promise<SendResult> {
   if (isBatchable(input)) {
     // Group commit (send-batch.ts): no per-message clientId look-up; the batch skips known
     // clientIds and leaves them (and outsiders) to the single path below, which answers exactly.
@@ -43,21 +38,15 @@ export async function sendMessage(
       if (existing) return { message: presentMessage(existing, sender.id, null), created: false };
       throw error;
     }
-    const record = await batcherFor(ctx).submit(sender, input, ctx.clock.now());
+    const record = await ctx.sendBatcher.submit(sender, input, ctx.clock.now());
     if (record) return { message: presentMessage(record, sender.id, null), created: true };
-    return sendOne(ctx, sender, input, outsider, true);
+    return sendOne(ctx, sender, input, true);
   }
-  return sendOne(ctx, sender, input, outsider, false);
+  return sendOne(ctx, sender, input, false);
 }
 
 /** The single path: one transaction per message, for everything the batch does not take. */
-async function sendOne(
-  ctx: AppContext,
-  sender: AuthUser,
-  input: SendMessageInput,
-  outsider: 'NOT_FOUND' | 'FORBIDDEN',
-  isRateCounted: boolean,
-): Promise<SendResult> {
+async function sendOne(ctx: AppContext, sender: AuthUser, input: SendMessageInput, isRateCounted: boolean): Promise<SendResult> {
   if (input.clientId) {
     const existing = await findByClientId(ctx, sender.id, input.clientId);
     if (existing) return { message: presentMessage(existing, sender.id, null), created: false };
@@ -68,7 +57,7 @@ async function sendOne(
   try {
     ({ record, unhidden } = await ctx.db.transaction(async (tx) => {
       await lockChatForWrite(tx, input.chatId);
-      const membership = await requireMember(tx, input.chatId, sender.id, outsider);
+      const membership = await requireMember(tx, input.chatId, sender.id);
       const fields = await resolveMessageFields(tx, membership, sender.id, input);
       const { id } = await insertMessage(tx, { ...fields, chatId: input.chatId, senderId: sender.id, createdAt: ctx.clock.now() });
       const unhidden = await unhideChatForAll(tx, input.chatId);
@@ -127,24 +116,6 @@ async function resolveMessageFields(tx: Tx, membership: Membership, senderId: st
     context: input.context ?? null,
     mentions,
   };
-}
-
-/** The caller's receipt watermarks in a chat (for the status of their own messages). */
-export async function watermarksFor(tx: Tx, userId: string, chatId: string): Promise<Watermarks> {
-  return (await watermarksForChats(tx, userId, [chatId])).get(chatId) ?? { deliveredUpToSeq: 0, readUpToSeq: 0 };
-}
-
-/** The watermarks of several chats in one query (search results, sync pages). */
-export async function watermarksForChats(tx: Tx, userId: string, chatIds: readonly string[]): Promise<Map<string, Watermarks>> {
-  if (chatIds.length === 0) return new Map();
-  const rows = await query<Watermarks & { chatId: string }>(
-    tx,
-    sql`select c.id as "chatId", coalesce(min(o.last_delivered_seq), c.last_seq) as "deliveredUpToSeq",
-               coalesce(min(o.last_read_seq), c.last_seq) as "readUpToSeq"
-        from chats c left join chat_participants o on o.chat_id = c.id and o.user_id <> ${userId} and o.left_at is null
-        where c.id = any(${uuidArray(chatIds)}) group by c.id, c.last_seq`,
-  );
-  return new Map(rows.map(({ chatId, ...marks }) => [chatId, marks]));
 }
 
 /** History pages: newest first by default, `before`/`after`/`around` cursors, or `page` (1 = newest). */
@@ -206,14 +177,13 @@ export async function listMessages(
   };
 }
 
-/** One message the viewer may see, or NOT_FOUND (also for messages of chats they are not in). */
+/** One message the viewer may see; otherwise they are an outsider to it (also for chats they are not in). */
 export async function findVisibleMessage(ctx: AppContext, viewerId: string, messageId: string, tx: Tx = ctx.db) {
   const ref = await queryOne<{ chat_id: string }>(tx, sql`select chat_id from messages where id = ${messageId}`);
-  if (!ref) throw notFound('Message');
-  const membership = await requireReader(tx, ref.chat_id, viewerId).catch(() => {
-    throw notFound('Message');
-  });
+  if (!ref) throw outsider('Message');
+  const membership = await findMembership(tx, ref.chat_id, viewerId);
+  if (!membership) throw outsider('Message');
   const [row] = await selectMessages(tx, sql`m.id = ${messageId} and ${visibleTo(visibilityOf(membership))}`);
-  if (!row) throw notFound('Message');
+  if (!row) throw outsider('Message');
   return { row, membership };
 }

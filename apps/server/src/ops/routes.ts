@@ -8,8 +8,6 @@ import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { currentUser, ok } from '../http/middleware.js';
 import { requireAdminUser } from '../users/service.js';
-import { batcherFor } from '../messages/send-batch.js';
-import { receiptBatcherFor } from '../receipts/batch.js';
 
 export function opsRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -24,8 +22,8 @@ export function opsRoutes(ctx: AppContext): Router {
         rssBytes: memory.rss,
         heapUsedBytes: memory.heapUsed,
         uptimeSeconds: Math.round(process.uptime()),
-        sendBatches: batcherFor(ctx).stats(),
-        receiptBatches: receiptBatcherFor(ctx).stats(),
+        sendBatches: ctx.sendBatcher.stats(),
+        receiptBatches: ctx.receiptBatcher.stats(),
       },
     });
   });

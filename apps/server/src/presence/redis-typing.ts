@@ -15,7 +15,7 @@ import { TYPING_TIMEOUT_MS } from '@samvad/protocol';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { IoServer } from '../context.js';
-import { chatRoom, userRoom } from '../realtime/rooms.js';
+import { emitTyping } from '../realtime/emit.js';
 import type { TypingTracker } from './typing.js';
 
 const NOW = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
@@ -47,7 +47,7 @@ export function createRedisTypingTracker(io: IoServer, redis: Redis, logger: Log
   };
   const end = async (chatId: string, userId: string, mode: 'force' | 'expired') => {
     const name = (await redis.eval(STOP, 1, key(chatId, userId), mode)) as string | null;
-    if (name !== null) io.to(chatRoom(chatId)).except(userRoom(userId)).emit('userStoppedTyping', { chatId, userId, userName: name });
+    if (name !== null) emitTyping(io, chatId, { id: userId, name }, false);
   };
   // Only the process that holds the typist's timer asks Redis (every send calls stop(): no Redis
   // round trip per message). A stop from another tab on another process is covered by the timer.
@@ -68,8 +68,7 @@ export function createRedisTypingTracker(io: IoServer, redis: Redis, logger: Log
       timers.set(localKey(chatId, user.id), { timer, chatId, userId: user.id });
       (redis.eval(START, 1, key(chatId, user.id), String(timeoutMs), user.name) as Promise<number>)
         .then((started) => {
-          if (started === 1)
-            io.to(chatRoom(chatId)).except(userRoom(user.id)).emit('userTyping', { chatId, userId: user.id, userName: user.name });
+          if (started === 1) emitTyping(io, chatId, user, true);
         })
         .catch(failed);
     },

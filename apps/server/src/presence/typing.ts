@@ -5,7 +5,7 @@
  */
 import { TYPING_TIMEOUT_MS } from '@samvad/protocol';
 import type { IoServer } from '../context.js';
-import { chatRoom, userRoom } from '../realtime/rooms.js';
+import { emitTyping } from '../realtime/emit.js';
 
 export interface TypingTracker {
   start(chatId: string, user: { id: string; name: string }): void;
@@ -24,7 +24,7 @@ export function createTypingTracker(io: IoServer, timeoutMs = TYPING_TIMEOUT_MS)
     if (!entry) return;
     clearTimeout(entry.timer);
     active.delete(key(chatId, userId));
-    io.to(chatRoom(chatId)).except(userRoom(userId)).emit('userStoppedTyping', { chatId, userId, userName: entry.userName });
+    emitTyping(io, chatId, { id: userId, name: entry.userName }, false);
   };
 
   return {
@@ -35,7 +35,7 @@ export function createTypingTracker(io: IoServer, timeoutMs = TYPING_TIMEOUT_MS)
       const timer = setTimeout(() => stop(chatId, user.id), timeoutMs);
       timer.unref();
       active.set(k, { timer, chatId, userId: user.id, userName: user.name });
-      if (!existing) io.to(chatRoom(chatId)).except(userRoom(user.id)).emit('userTyping', { chatId, userId: user.id, userName: user.name });
+      if (!existing) emitTyping(io, chatId, user, true);
     },
     stop,
     stopAll(userId) {

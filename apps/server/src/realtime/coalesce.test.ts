@@ -1,6 +1,6 @@
 /**
  * Frames emitted to a socket in one turn of the event loop leave in one write to the TCP socket
- * (socket-server.ts, coalesceWrites), and arrive complete and in order. This also guards the engine.io internals that
+ * (coalesce.ts), and arrive complete and in order. This also guards the engine.io internals that
  * coalescing reaches into: if an upgrade moved them, this fails.
  */
 import type net from 'node:net';

@@ -1,18 +1,22 @@
 /**
- * Live pushes, always after commit. Who receives what is decided here (a security decision):
- * chat events go to the chat's room (its current members' sockets), personal views to user rooms.
+ * Live pushes, always after commit. The one door: who receives what is decided here and nowhere
+ * else (a security decision). Chat events go to the chat's room (its current members' sockets),
+ * personal views and notices to user rooms; services say what happened, never which sockets hear.
  */
 import { sql } from 'drizzle-orm';
-import type { Chat, Reaction } from '@samvad/protocol';
-import type { AppContext } from '../context.js';
+import type { Chat, MessageStatusUpdate, ParticipantChange, Reaction } from '@samvad/protocol';
+import type { AppContext, IoServer } from '../context.js';
 import { query } from '../db/client.js';
 import { loadChatForViewers } from '../chats/read-model.js';
 import { presentMessage, type MessageRecord } from '../messages/queries.js';
-import { watermarksFor } from '../messages/service.js';
+import { watermarksFor } from '../receipts/watermarks.js';
 import { chatRoom, userRoom } from './rooms.js';
 
-/** newMessage to every member socket; the sender's copy carries status SENT, others' status null. */
-export function emitNewMessage(ctx: AppContext, record: MessageRecord): void {
+/**
+ * newMessage to every member socket; the sender's copy carries status SENT, others' status null.
+ * `alsoTo`: users outside the room who still see this one (a member just removed sees the notice).
+ */
+export function emitNewMessage(ctx: AppContext, record: MessageRecord, alsoTo: readonly string[] = []): void {
   const forOthers = presentMessage(record, null, null);
   ctx.io.to(chatRoom(record.chat_id)).except(userRoom(record.sender_id)).emit('newMessage', forOthers);
   if (record.message_type !== 'SYSTEM') {
@@ -20,6 +24,7 @@ export function emitNewMessage(ctx: AppContext, record: MessageRecord): void {
   } else {
     ctx.io.to(userRoom(record.sender_id)).emit('newMessage', forOthers);
   }
+  for (const userId of alsoTo) if (userId !== record.sender_id) ctx.io.to(userRoom(userId)).emit('newMessage', forOthers);
 }
 
 /** messageUpdated (edits) to every member: the sender's copy keeps its status. */
@@ -40,6 +45,32 @@ export function emitMessageDeleted(ctx: AppContext, chatId: string, messageId: s
 /** reactionUpdated with the message's whole reaction list, so clients replace rather than patch. */
 export function emitReactionUpdated(ctx: AppContext, chatId: string, messageId: string, reactions: Reaction[]): void {
   ctx.io.to(chatRoom(chatId)).emit('reactionUpdated', { chatId, messageId, reactions });
+}
+
+/** messageHidden ("delete for me") to the user's own sockets: their other tabs drop it too. */
+export function emitMessageHidden(ctx: AppContext, userId: string, chatId: string, messageId: string): void {
+  ctx.io.to(userRoom(userId)).emit('messageHidden', { chatId, messageId });
+}
+
+/** messageStatusUpdated to a sender whose messages reached everyone (delivered or read). */
+export function emitMessageStatus(ctx: AppContext, senderId: string, update: MessageStatusUpdate): void {
+  ctx.io.to(userRoom(senderId)).emit('messageStatusUpdated', update);
+}
+
+/** participantAdded to the chat's members (the newcomers' sockets have joined its room). */
+export function emitParticipantAdded(ctx: AppContext, change: ParticipantChange): void {
+  ctx.io.to(chatRoom(change.chatId)).emit('participantAdded', change);
+}
+
+/** participantRemoved to the remaining members and to the one who left (no longer in the room). */
+export function emitParticipantRemoved(ctx: AppContext, change: ParticipantChange): void {
+  ctx.io.to(chatRoom(change.chatId)).emit('participantRemoved', change);
+  ctx.io.to(userRoom(change.userId)).emit('participantRemoved', change);
+}
+
+/** chatRemoved to the user's own sockets ("delete chat" takes it off every device's list). */
+export function emitChatRemoved(ctx: AppContext, userId: string, chatId: string): void {
+  ctx.io.to(userRoom(userId)).emit('chatRemoved', { chatId });
 }
 
 /** chatUpdated to each given user, each with their own view of the chat (name, unread, settings). */
@@ -71,4 +102,30 @@ export function joinChatRoom(ctx: AppContext, userId: string, chatId: string): v
 }
 export function leaveChatRoom(ctx: AppContext, userId: string, chatId: string): void {
   ctx.io.in(userRoom(userId)).socketsLeave(chatRoom(chatId));
+}
+
+/** A deactivated user's sockets close at once, on every process (their token no longer works). */
+export function disconnectUser(ctx: AppContext, userId: string): void {
+  ctx.io.in(userRoom(userId)).disconnectSockets(true);
+}
+
+/** Typing indicators go to the chat's other members, never to the typist's own tabs. */
+export function emitTyping(io: IoServer, chatId: string, user: { id: string; name: string }, isTyping: boolean): void {
+  const event = { chatId, userId: user.id, userName: user.name };
+  io.to(chatRoom(chatId))
+    .except(userRoom(user.id))
+    .emit(isTyping ? 'userTyping' : 'userStoppedTyping', event);
+}
+
+/** Presence goes to everyone who shares a chat with the user (`rooms`: their sockets' chat rooms). */
+export function emitPresence(
+  io: IoServer,
+  rooms: string[],
+  user: { id: string; name: string },
+  change: { state: 'online' } | { state: 'offline'; lastSeen: Date },
+): void {
+  if (rooms.length === 0) return;
+  const target = io.to(rooms).except(userRoom(user.id));
+  if (change.state === 'online') target.emit('userOnline', { userId: user.id, userName: user.name });
+  else target.emit('userOffline', { userId: user.id, userName: user.name, lastSeen: change.lastSeen.toISOString() });
 }

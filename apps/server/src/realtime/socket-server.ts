@@ -4,20 +4,21 @@
  * as the REST routes.
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
-import type { Socket } from 'node:net';
 import { Server } from 'socket.io';
 import { sql } from 'drizzle-orm';
-import type { z } from 'zod';
-import { messageRefSchema, sendMessageSchema, typingSchema, type Ack } from '@samvad/protocol';
+import { z } from 'zod';
+import { messageRefSchema, sendMessageSchema, typingSchema, type AckCallback, type ClientToServerEvents } from '@samvad/protocol';
 import type { AppContext, IoServer } from '../context.js';
 import { query } from '../db/client.js';
-import { forbidden, toAppError } from '../http/errors.js';
+import { forbidden, toSocketError } from '../http/errors.js';
 import { parse } from '../http/middleware.js';
 import { resolveTokenUser } from '../users/service.js';
 import { sendMessage } from '../messages/service.js';
 import { markUpTo } from '../receipts/service.js';
 import { createTypingTracker, type TypingTracker } from '../presence/typing.js';
 import { chatRoom, userRoom } from './rooms.js';
+import { coalesceWrites, type EngineConnection } from './coalesce.js';
+import { emitPresence } from './emit.js';
 import { CONNECT_TIMEOUT_MS, TOO_MANY_CONNECTIONS, type ConnectionCaps } from './connection-caps.js';
 
 /**
@@ -57,8 +58,6 @@ const PRESENCE_RETRY_MS = 2000;
 
 const signInTrackers = new WeakMap<object, { signedIn(): void }>();
 
-type Handler<S extends z.ZodType, R extends object> = (input: z.infer<S>) => Promise<R>;
-
 /**
  * Graceful shutdown: once draining, new events are refused (clients retry elsewhere or later) and
  * the events already being handled finish and are acknowledged before sockets are closed.
@@ -86,78 +85,44 @@ export class EventDrain {
   }
 }
 
-/** authenticate → validate → act → acknowledge with the CONTRACT §3 envelope. */
-function on<S extends z.ZodType, R extends object>(
-  ctx: AppContext,
-  drain: EventDrain,
-  socket: Parameters<Parameters<IoServer['on']>[1]>[0],
-  event: string,
-  schema: S,
-  handler: Handler<S, R>,
-) {
-  socket.on(
-    event as never,
-    (async (...args: unknown[]) => {
-      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Ack<R>) => void) : undefined;
-      if (drain.isDraining) {
-        ack?.({ success: false, error: { code: 'UNAVAILABLE', message: 'The server is restarting; try again' } });
-        return;
-      }
-      drain.begin();
-      try {
-        const result = await handler(parse(schema, args[0]));
-        ack?.({ success: true, ...result });
-      } catch (error) {
-        const appError = toAppError(error);
-        if (appError.code === 'INTERNAL' || appError.code === 'UNAVAILABLE')
-          ctx.logger.error({ err: error, event, userId: socket.data.user?.id }, 'socket event failed');
-        ack?.({ success: false, error: appError.toJSON() });
-      } finally {
-        drain.end();
-      }
-    }) as never,
-  );
-}
+type ClientEvent = keyof ClientToServerEvents;
+/** What an event's acknowledgement carries on success, read off the event map. */
+type AckData<E extends ClientEvent> =
+  Extract<Parameters<ClientToServerEvents[E]>[number], (...args: never[]) => void> extends AckCallback<infer R> ? R : never;
+type ServerSocket = Parameters<Parameters<IoServer['on']>[1]>[0];
 
 /**
- * Fewer write syscalls per socket (profiled, the per-frame `writev` was the largest single cost of a
- * busy server). Two steps:
- * - one flush per turn of the event loop: engine.io flushes a socket's write buffer on every packet,
- *   and packets made while that write is in flight wait for its callback and go in a second write.
- *   Deferring the flush to the end of the turn (setImmediate) sends a batch's pushes and the acks
- *   that follow together;
- * - one write per flush: the WebSocket layer writes each frame on its own, so the TCP socket is
- *   corked for the length of the flush.
+ * authenticate → validate → act → acknowledge with the CONTRACT §3 envelope, typed by the event
+ * map. An outsider is answered FORBIDDEN (toSocketError).
  */
-function coalesceWrites(conn: EngineConnection): void {
-  const flushNow = conn.flush.bind(conn);
-  let isFlushDue = false;
-  conn.flush = () => {
-    if (isFlushDue) return;
-    isFlushDue = true;
-    setImmediate(() => {
-      isFlushDue = false;
-      flushNow();
-    });
+function on<E extends ClientEvent, S extends z.ZodType>(
+  ctx: AppContext,
+  drain: EventDrain,
+  socket: ServerSocket,
+  event: E,
+  schema: S,
+  handler: (input: z.infer<S>) => Promise<AckData<E>>,
+) {
+  const listener = async (...args: unknown[]) => {
+    const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as AckCallback<AckData<E>>) : undefined;
+    if (drain.isDraining) {
+      ack?.({ success: false, error: { code: 'UNAVAILABLE', message: 'The server is restarting; try again' } });
+      return;
+    }
+    drain.begin();
+    try {
+      const result = await handler(parse(schema, args[0]));
+      ack?.({ success: true, ...result });
+    } catch (error) {
+      const appError = toSocketError(error);
+      if (appError.code === 'INTERNAL' || appError.code === 'UNAVAILABLE')
+        ctx.logger.error({ err: error, event, userId: socket.data.user?.id }, 'socket event failed');
+      ack?.({ success: false, error: appError.toJSON() });
+    } finally {
+      drain.end();
+    }
   };
-  let corked: Socket | undefined;
-  conn.on('flush', () => {
-    const tcp = conn.transport?.name === 'websocket' ? conn.transport.socket?._socket : undefined;
-    if (corked || !tcp || tcp.destroyed) return;
-    corked = tcp;
-    tcp.cork();
-  });
-  conn.on('drain', () => {
-    corked?.uncork();
-    corked = undefined;
-  });
-}
-
-/** The parts of an engine.io connection that coalesceWrites uses (not in its public types). */
-interface EngineConnection {
-  flush(): void;
-  on(event: 'flush' | 'drain', listener: () => void): void;
-  transport?: { name: string; socket?: { _socket?: Socket } };
+  socket.on(event, listener);
 }
 
 export function attachSocketHandlers(
@@ -203,16 +168,16 @@ export function attachSocketHandlers(
     expiryTimer?.unref();
 
     on(ctx, drain, socket, 'sendMessage', sendMessageSchema, async (input) => {
-      const { message } = await sendMessage(ctx, user, input, 'FORBIDDEN');
+      const { message } = await sendMessage(ctx, user, input);
       typing.stop(input.chatId, user.id);
       return { messageId: message.id, message };
     });
     on(ctx, drain, socket, 'messageDelivered', messageRefSchema, async ({ messageId }) => {
-      const { upToSeq } = await markUpTo(ctx, user, { messageId }, 'DELIVERED', 'FORBIDDEN');
+      const { upToSeq } = await markUpTo(ctx, user, { messageId }, 'DELIVERED');
       return { upToSeq };
     });
     on(ctx, drain, socket, 'messageRead', messageRefSchema, async ({ messageId }) => {
-      const { upToSeq } = await markUpTo(ctx, user, { messageId }, 'READ', 'FORBIDDEN');
+      const { upToSeq } = await markUpTo(ctx, user, { messageId }, 'READ');
       return { upToSeq };
     });
     on(ctx, drain, socket, 'typing', typingSchema, async ({ chatId, isTyping }) => {
@@ -240,29 +205,24 @@ export function attachSocketHandlers(
       const active = wantedActive;
       wantedActive = undefined;
       const change = await ctx.presence.setActive(user.id, socket.id, active);
-      if (change === 'online') announce('online');
+      if (change === 'online') emitPresence(io, contactRooms(), user, { state: 'online' });
       if (change === 'offline') await wentOffline();
     };
-    const onPresence = (active: boolean) => async (ack?: unknown) => {
+    // A failure to apply is logged, not the client's error: the wish is kept and retried.
+    const onPresence = (active: boolean) => async () => {
       wantedActive = active;
       await applyPresence().catch((error: unknown) => ctx.logger.error({ err: error, userId: user.id }, 'presence change failed'));
-      if (typeof ack === 'function') ack({ success: true });
+      return {};
     };
-    socket.on('goOnline', onPresence(true));
-    socket.on('goOffline', onPresence(false));
+    // These events carry no payload (only an acknowledgement): whatever comes first is ignored.
+    on(ctx, drain, socket, 'goOnline', z.unknown(), onPresence(true));
+    on(ctx, drain, socket, 'goOffline', z.unknown(), onPresence(false));
 
     const contactRooms = () => [...socket.rooms].filter((r) => r.startsWith('chat:'));
-    const announce = (state: 'online' | 'offline', lastSeen?: Date) => {
-      const rooms = contactRooms();
-      if (rooms.length === 0) return;
-      const target = io.to(rooms).except(userRoom(user.id));
-      if (state === 'online') target.emit('userOnline', { userId: user.id, userName: user.name });
-      else target.emit('userOffline', { userId: user.id, userName: user.name, lastSeen: (lastSeen ?? new Date()).toISOString() });
-    };
     const wentOffline = async () => {
       const lastSeen = ctx.clock.now();
       await ctx.db.execute(sql`update users set last_seen = ${lastSeen} where id = ${user.id}`).catch(() => {});
-      announce('offline', lastSeen);
+      emitPresence(io, contactRooms(), user, { state: 'offline', lastSeen });
     };
 
     socket.on('disconnecting', async () => {
@@ -273,10 +233,7 @@ export function attachSocketHandlers(
         typing.stopAll(user.id);
         const lastSeen = ctx.clock.now();
         await ctx.db.execute(sql`update users set last_seen = ${lastSeen} where id = ${user.id}`).catch(() => {});
-        if (rooms.length)
-          io.to(rooms)
-            .except(userRoom(user.id))
-            .emit('userOffline', { userId: user.id, userName: user.name, lastSeen: lastSeen.toISOString() });
+        emitPresence(io, rooms, user, { state: 'offline', lastSeen });
       }
     });
 
@@ -287,7 +244,7 @@ export function attachSocketHandlers(
       );
       await socket.join(chats.map((c) => chatRoom(c.chat_id)));
       if (socket.disconnected) return;
-      if (await ctx.presence.connect(user.id, socket.id)) announce('online');
+      if (await ctx.presence.connect(user.id, socket.id)) emitPresence(io, contactRooms(), user, { state: 'online' });
       socket.emit('authenticated', { user });
     } catch (error) {
       ctx.logger.error({ err: error, userId: user.id }, 'socket set-up failed');

@@ -10,7 +10,7 @@
 import type { AppContext, AuthUser } from '../context.js';
 import type { PreparedStatement } from '../db/client.js';
 import { createGroupCommit, type GroupCommitStats } from '../db/group-commit.js';
-import { userRoom } from '../realtime/rooms.js';
+import { emitMessageStatus } from '../realtime/emit.js';
 import type { ReceiptKind } from './service.js';
 
 const MAX_BATCH = 2048;
@@ -26,13 +26,23 @@ interface Row {
   /** t: a resolved target (ord, seq) · l: a locked watermark before the batch · m: a watermark moved */
   kind: 't' | 'l' | 'm';
   ord: number | null;
-  chat_id: string;
-  user_id: string;
+  chatId: string;
+  userId: string;
   seq: number | null;
-  old_d: number | null;
-  old_r: number | null;
-  new_d: number | null;
-  new_r: number | null;
+  oldDelivered: number | null;
+  oldRead: number | null;
+  newDelivered: number | null;
+  newRead: number | null;
+}
+
+/** A member's watermarks before and after a write (a batch, or the single path's one). */
+export interface MovedWatermark {
+  chatId: string;
+  userId: string;
+  oldDelivered: number;
+  oldRead: number;
+  newDelivered: number;
+  newRead: number;
 }
 
 export interface ReceiptBatcher {
@@ -40,15 +50,8 @@ export interface ReceiptBatcher {
   stats(): GroupCommitStats;
 }
 
-const batchers = new WeakMap<AppContext, ReceiptBatcher>();
-
-export function receiptBatcherFor(ctx: AppContext): ReceiptBatcher {
-  let batcher = batchers.get(ctx);
-  if (!batcher) batchers.set(ctx, (batcher = createReceiptBatcher(ctx)));
-  return batcher;
-}
-
-function createReceiptBatcher(ctx: AppContext): ReceiptBatcher {
+/** One batcher per app (per process in production), built by createApp. */
+export function createReceiptBatcher(ctx: AppContext): ReceiptBatcher {
   const commits = createGroupCommit<Pending>({
     maxBatch: MAX_BATCH,
     write: (batch) => write(ctx, batch),
@@ -86,35 +89,37 @@ export const RECEIPT_BATCH: PreparedStatement = {
         and not exists (select 1 from message_hides h where h.user_id = i.user_id and h.message_id = m.id offset 0)
     ),
     wanted as (
-      select chat_id, user_id, max(seq) as d, max(case when is_read then seq end) as r from targets group by chat_id, user_id
+      select chat_id, user_id, max(seq) as delivered_to, max(case when is_read then seq end) as read_to
+      from targets group by chat_id, user_id
     ),
     locked as (
-      select w.chat_id, w.user_id, w.d, w.r, p.last_delivered_seq as old_d, p.last_read_seq as old_r
+      select w.chat_id, w.user_id, w.delivered_to, w.read_to, p.last_delivered_seq as old_delivered, p.last_read_seq as old_read
       from wanted w join chat_participants p on p.chat_id = w.chat_id and p.user_id = w.user_id
       order by w.chat_id, w.user_id for no key update of p
     ),
     moved as (
       update chat_participants p set
-        last_delivered_seq = greatest(l.old_d, l.d),
-        last_read_seq = greatest(l.old_r, coalesce(l.r, 0)),
-        delivered_at = case when l.d > l.old_d then $5::timestamptz else p.delivered_at end,
-        read_at = case when coalesce(l.r, 0) > l.old_r then $5::timestamptz else p.read_at end,
+        last_delivered_seq = greatest(l.old_delivered, l.delivered_to),
+        last_read_seq = greatest(l.old_read, coalesce(l.read_to, 0)),
+        delivered_at = case when l.delivered_to > l.old_delivered then $5::timestamptz else p.delivered_at end,
+        read_at = case when coalesce(l.read_to, 0) > l.old_read then $5::timestamptz else p.read_at end,
         change_xid = pg_current_xact_id()
       from locked l
-      where p.chat_id = l.chat_id and p.user_id = l.user_id and (l.d > l.old_d or coalesce(l.r, 0) > l.old_r)
-      returning p.chat_id, p.user_id, l.old_d, l.old_r, p.last_delivered_seq as new_d, p.last_read_seq as new_r
+      where p.chat_id = l.chat_id and p.user_id = l.user_id and (l.delivered_to > l.old_delivered or coalesce(l.read_to, 0) > l.old_read)
+      returning p.chat_id, p.user_id, l.old_delivered, l.old_read, p.last_delivered_seq as new_delivered, p.last_read_seq as new_read
     ),
     events as (
       insert into receipt_events (chat_id, user_id, kind, up_to_seq, at)
-      select chat_id, user_id, 'DELIVERED', new_d, $5::timestamptz from moved where new_d > old_d
+      select chat_id, user_id, 'DELIVERED', new_delivered, $5::timestamptz from moved where new_delivered > old_delivered
       union all
-      select chat_id, user_id, 'READ', new_r, $5::timestamptz from moved where new_r > old_r
+      select chat_id, user_id, 'READ', new_read, $5::timestamptz from moved where new_read > old_read
     )
-    select 't' as kind, ord, chat_id, user_id, seq, null::int as old_d, null::int as old_r, null::int as new_d, null::int as new_r from targets
+    select 't' as kind, ord, chat_id as "chatId", user_id as "userId", seq,
+      null::int as "oldDelivered", null::int as "oldRead", null::int as "newDelivered", null::int as "newRead" from targets
     union all
-    select 'l', null, chat_id, user_id, null, old_d, old_r, null, null from locked
+    select 'l', null, chat_id, user_id, null, old_delivered, old_read, null, null from locked
     union all
-    select 'm', null, chat_id, user_id, null, old_d, old_r, new_d, new_r from moved`,
+    select 'm', null, chat_id, user_id, null, old_delivered, old_read, new_delivered, new_read from moved`,
 };
 
 async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
@@ -127,35 +132,45 @@ async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
     now.toISOString(),
   ]);
   const targets = new Map<number, Row>();
-  const moved: Row[] = [];
-  // Watermark after this batch, per (chat, user): what each ack reports.
-  const position = new Map<string, { d: number; r: number }>();
+  const moved: MovedWatermark[] = [];
+  // Watermarks after this batch, per (chat, user): what each ack reports.
+  const position = new Map<string, { delivered: number; read: number }>();
+  const key = (chatId: string, userId: string) => `${chatId}|${userId}`;
   for (const row of rows) {
     if (row.kind === 't') targets.set(Number(row.ord), row);
-    else if (row.kind === 'm') moved.push(row);
+    else if (row.kind === 'm') moved.push(toMoved(row));
   }
   for (const row of rows)
-    if (row.kind === 'l') position.set(`${row.chat_id}|${row.user_id}`, { d: Number(row.old_d), r: Number(row.old_r) });
-  for (const m of moved) position.set(`${m.chat_id}|${m.user_id}`, { d: Number(m.new_d), r: Number(m.new_r) });
-  // The message each reader's newest target was: named in messageStatusUpdated, as the single path does.
+    if (row.kind === 'l') position.set(key(row.chatId, row.userId), { delivered: Number(row.oldDelivered), read: Number(row.oldRead) });
+  for (const m of moved) position.set(key(m.chatId, m.userId), { delivered: m.newDelivered, read: m.newRead });
+  // The message each reader's newest target was: named in messageStatusUpdated.
   const newest = new Map<string, { seq: number; messageId: string }>();
   batch.forEach((p, i) => {
     const t = targets.get(i);
-    const k = t && `${t.chat_id}|${t.user_id}`;
+    const k = t && key(t.chatId, t.userId);
     if (t && k && Number(t.seq) >= (newest.get(k)?.seq ?? -1)) newest.set(k, { seq: Number(t.seq), messageId: p.messageId });
   });
   if (moved.length)
-    await notifySenders(ctx, moved, now, (chatId, userId) => newest.get(`${chatId}|${userId}`)?.messageId ?? '').catch((e) =>
+    await notifySenders(ctx, moved, now, (chatId, userId) => newest.get(key(chatId, userId))?.messageId ?? '').catch((e) =>
       ctx.logger.warn({ err: e }, 'receipt notification failed'),
     );
   batch.forEach((p, i) => {
     const t = targets.get(i);
-    const pos = t && position.get(`${t.chat_id}|${t.user_id}`);
+    const pos = t && position.get(key(t.chatId, t.userId));
     // Unresolved, or its membership vanished mid-batch (chat deleted): the single path answers.
     if (!t || !pos) return p.resolve(null);
-    p.resolve({ chatId: t.chat_id, upToSeq: p.kind === 'READ' ? pos.r : pos.d });
+    p.resolve({ chatId: t.chatId, upToSeq: p.kind === 'READ' ? pos.read : pos.delivered });
   });
 }
+
+const toMoved = (row: Row): MovedWatermark => ({
+  chatId: row.chatId,
+  userId: row.userId,
+  oldDelivered: Number(row.oldDelivered),
+  oldRead: Number(row.oldRead),
+  newDelivered: Number(row.newDelivered),
+  newRead: Number(row.newRead),
+});
 
 /** The lowest and second-lowest watermark of a chat: "lowest among the others" for any member in O(1). */
 function lowestTwo(values: { userId: string; value: number }[]) {
@@ -176,7 +191,7 @@ function lowestTwo(values: { userId: string; value: number }[]) {
 export const MEMBER_POSITIONS: PreparedStatement = {
   name: 'receipt_member_positions',
   text: `
-    select p.chat_id, p.user_id, p.last_delivered_seq as d, p.last_read_seq as r, c.last_seq
+    select p.chat_id as "chatId", p.user_id as "userId", p.last_delivered_seq as delivered, p.last_read_seq as read, c.last_seq as "lastSeq"
     from chat_participants p join chats c on c.id = p.chat_id
     where p.chat_id = any($1::uuid[]) and p.left_at is null`,
 };
@@ -198,52 +213,53 @@ export const SENDERS_WITH_MESSAGES: PreparedStatement = {
 
 /**
  * For each chat a watermark moved in: the lowest watermark among the other current members is
- * what a member's messages reached. Comparing that before and after the batch (per chat, linear in
- * its members, however many receipts the batch holds) finds the members whose messages advanced;
- * those with messages in the newly covered range hear of it.
+ * what a member's messages reached. Comparing that before and after the write (per chat, linear in
+ * its members, however many receipts moved) finds the members whose messages advanced; those with
+ * messages in the newly covered range hear of it. The one algorithm for batches and single marks.
  */
-async function notifySenders(
+export async function notifySenders(
   ctx: AppContext,
-  moved: Row[],
+  moved: MovedWatermark[],
   at: Date,
-  messageIdOf: (chatId: string, userId: string) => string,
+  messageIdOf: (chatId: string, readerId: string) => string,
 ): Promise<void> {
-  const chatIds = [...new Set(moved.map((m) => m.chat_id))];
-  const positions = await ctx.runPrepared<{ chat_id: string; user_id: string; d: number; r: number; last_seq: number }>(MEMBER_POSITIONS, [
-    chatIds,
-  ]);
+  const chatIds = [...new Set(moved.map((m) => m.chatId))];
+  const positions = await ctx.runPrepared<{ chatId: string; userId: string; delivered: number; read: number; lastSeq: number }>(
+    MEMBER_POSITIONS,
+    [chatIds],
+  );
   const membersByChat = new Map<string, typeof positions>();
   for (const p of positions) {
-    const list = membersByChat.get(p.chat_id);
+    const list = membersByChat.get(p.chatId);
     if (list) list.push(p);
-    else membersByChat.set(p.chat_id, [p]);
+    else membersByChat.set(p.chatId, [p]);
   }
-  const movedByChat = new Map<string, Map<string, Row>>();
-  for (const m of moved) movedByChat.set(m.chat_id, (movedByChat.get(m.chat_id) ?? new Map()).set(m.user_id, m));
+  const movedByChat = new Map<string, Map<string, MovedWatermark>>();
+  for (const m of moved) movedByChat.set(m.chatId, (movedByChat.get(m.chatId) ?? new Map()).set(m.userId, m));
 
   const notices: { chatId: string; senderId: string; readerId: string; status: 'DELIVERED' | 'READ'; lo: number; hi: number }[] = [];
   for (const [chatId, movers] of movedByChat) {
     const members = membersByChat.get(chatId) ?? [];
-    const lastSeq = Number(members[0]?.last_seq ?? 0);
-    for (const [key, oldKey, status] of [
-      ['d', 'old_d', 'DELIVERED'],
-      ['r', 'old_r', 'READ'],
+    const lastSeq = Number(members[0]?.lastSeq ?? 0);
+    for (const [current, old, status] of [
+      ['delivered', 'oldDelivered', 'DELIVERED'],
+      ['read', 'oldRead', 'READ'],
     ] as const) {
-      const after = lowestTwo(members.map((p) => ({ userId: p.user_id, value: Number(p[key]) })));
+      const after = lowestTwo(members.map((p) => ({ userId: p.userId, value: Number(p[current]) })));
       const before = lowestTwo(
         members.map((p) => {
-          const mover = movers.get(p.user_id);
-          return { userId: p.user_id, value: Number(mover ? mover[oldKey] : p[key]) };
+          const mover = movers.get(p.userId);
+          return { userId: p.userId, value: mover ? mover[old] : Number(p[current]) };
         }),
       );
-      const behind = [...movers.values()].sort((a, b) => Number(a[oldKey]) - Number(b[oldKey]));
+      const behind = [...movers.values()].sort((a, b) => a[old] - b[old]);
       for (const p of members) {
-        const lo = before(p.user_id, lastSeq);
-        const hi = after(p.user_id, lastSeq);
+        const lo = before(p.userId, lastSeq);
+        const hi = after(p.userId, lastSeq);
         if (hi <= lo) continue;
         // Name the reader who was furthest behind: the one whose receipt let the messages through.
-        const readerId = (behind[0]?.user_id === p.user_id ? behind[1] : behind[0])?.user_id;
-        if (readerId) notices.push({ chatId, senderId: p.user_id, readerId, status, lo, hi });
+        const readerId = (behind[0]?.userId === p.userId ? behind[1] : behind[0])?.userId;
+        if (readerId) notices.push({ chatId, senderId: p.userId, readerId, status, lo, hi });
       }
     }
   }
@@ -258,7 +274,7 @@ async function notifySenders(
   ]);
   for (const { i } of has) {
     const n = notices[Number(i)]!;
-    ctx.io.to(userRoom(n.senderId)).emit('messageStatusUpdated', {
+    emitMessageStatus(ctx, n.senderId, {
       chatId: n.chatId,
       messageId: messageIdOf(n.chatId, n.readerId),
       status: n.status,

@@ -6,33 +6,14 @@
 import { sql } from 'drizzle-orm';
 import type { Recipient } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
-import { query, queryOne, type Tx } from '../db/client.js';
+import { query, queryOne } from '../db/client.js';
 import { toIso, type DbTimestamp } from '../db/values.js';
 import { forbidden, notFound } from '../http/errors.js';
 import { requireReader, visibilityOf } from '../chats/access.js';
 import { findVisibleMessage } from '../messages/service.js';
-import { userRoom } from '../realtime/rooms.js';
-import { receiptBatcherFor } from './batch.js';
+import { notifySenders, type MovedWatermark } from './batch.js';
 
 export type ReceiptKind = 'DELIVERED' | 'READ';
-
-interface Position {
-  user_id: string;
-  delivered: number;
-  read: number;
-}
-
-/** For each member S: the lowest watermark among the other current members (what S's messages reached). */
-function watermarkBySender(positions: Position[], key: 'delivered' | 'read', lastSeq: number): (senderId: string) => number {
-  const sorted = [...positions].sort((a, b) => a[key] - b[key]);
-  const lowest = sorted[0];
-  const second = sorted[1];
-  return (senderId) => {
-    if (!lowest) return lastSeq;
-    if (lowest.user_id !== senderId) return lowest[key];
-    return second ? second[key] : lastSeq;
-  };
-}
 
 /**
  * Moves the caller's watermark up to the given message ("up to and including", CONTRACT §6) and
@@ -43,15 +24,14 @@ export async function markUpTo(
   user: AuthUser,
   target: { messageId: string } | { chatId: string },
   kind: ReceiptKind,
-  outsider: 'NOT_FOUND' | 'FORBIDDEN' = 'NOT_FOUND',
 ): Promise<{ chatId: string; upToSeq: number }> {
   await ctx.rateLimits.consume('receipt', user.id);
   // The common case (a receipt for one message) is group-committed; what it cannot resolve comes here.
   if ('messageId' in target) {
-    const batched = await receiptBatcherFor(ctx).submit(user, target.messageId, kind);
+    const batched = await ctx.receiptBatcher.submit(user, target.messageId, kind);
     if (batched) return batched;
   }
-  const { chatId, seq, messageId } = await resolveTarget(ctx, user.id, target, outsider);
+  const { chatId, seq, messageId } = await resolveTarget(ctx, user.id, target);
   const now = ctx.clock.now();
   const outcome = await ctx.db.transaction(async (tx) => {
     const before = await queryOne<{ delivered: number; read: number }>(
@@ -60,94 +40,47 @@ export async function markUpTo(
           where chat_id = ${chatId} and user_id = ${user.id} for update`,
     );
     if (!before) throw notFound('Chat');
-    const newDelivered = Math.max(before.delivered, seq);
-    const newRead = kind === 'READ' ? Math.max(before.read, seq) : before.read;
-    const position = kind === 'READ' ? newRead : newDelivered;
-    if (newDelivered === before.delivered && newRead === before.read) return { position, changed: null };
+    const moved: MovedWatermark = {
+      chatId,
+      userId: user.id,
+      oldDelivered: before.delivered,
+      oldRead: before.read,
+      newDelivered: Math.max(before.delivered, seq),
+      newRead: kind === 'READ' ? Math.max(before.read, seq) : before.read,
+    };
+    const position = kind === 'READ' ? moved.newRead : moved.newDelivered;
+    if (moved.newDelivered === before.delivered && moved.newRead === before.read) return { position, moved: null };
     await tx.execute(sql`
       update chat_participants set
-        last_delivered_seq = ${newDelivered}, last_read_seq = ${newRead},
-        delivered_at = ${newDelivered > before.delivered ? now : sql`delivered_at`},
-        read_at = ${newRead > before.read ? now : sql`read_at`},
+        last_delivered_seq = ${moved.newDelivered}, last_read_seq = ${moved.newRead},
+        delivered_at = ${moved.newDelivered > before.delivered ? now : sql`delivered_at`},
+        read_at = ${moved.newRead > before.read ? now : sql`read_at`},
         change_xid = pg_current_xact_id()
       where chat_id = ${chatId} and user_id = ${user.id}`);
     const events: [ReceiptKind, number][] = [];
-    if (newDelivered > before.delivered) events.push(['DELIVERED', newDelivered]);
-    if (newRead > before.read) events.push(['READ', newRead]);
+    if (moved.newDelivered > before.delivered) events.push(['DELIVERED', moved.newDelivered]);
+    if (moved.newRead > before.read) events.push(['READ', moved.newRead]);
     for (const [k, upTo] of events) {
       await tx.execute(
         sql`insert into receipt_events (chat_id, user_id, kind, up_to_seq, at) values (${chatId}, ${user.id}, ${k}, ${upTo}, ${now})`,
       );
     }
-    const positions = await query<Position>(
-      tx,
-      sql`select user_id, last_delivered_seq as delivered, last_read_seq as read from chat_participants
-          where chat_id = ${chatId} and left_at is null`,
-    );
-    const lastSeq = (await queryOne<{ last_seq: number }>(tx, sql`select last_seq from chats where id = ${chatId}`))!.last_seq;
-    return { position, changed: { before, positions, lastSeq } };
+    return { position, moved };
   });
-  if (outcome.changed) await notifySenders(ctx, ctx.db, chatId, messageId, user.id, outcome.changed, now);
+  // The batch's notifier with a batch of one: one algorithm decides what reached everyone.
+  if (outcome.moved) await notifySenders(ctx, [outcome.moved], now, () => messageId);
   return { chatId, upToSeq: outcome.position };
 }
 
-async function resolveTarget(
-  ctx: AppContext,
-  userId: string,
-  target: { messageId: string } | { chatId: string },
-  outsider: 'NOT_FOUND' | 'FORBIDDEN',
-) {
-  try {
-    if ('messageId' in target) {
-      const { row } = await findVisibleMessage(ctx, userId, target.messageId);
-      return { chatId: row.chat_id, seq: row.seq, messageId: row.id };
-    }
-    const membership = await requireReader(ctx.db, target.chatId, userId);
-    const hi = Math.min(visibilityOf(membership).hi, membership.lastSeq);
-    const last = await queryOne<{ id: string }>(ctx.db, sql`select id from messages where chat_id = ${target.chatId} and seq = ${hi}`);
-    return { chatId: target.chatId, seq: hi, messageId: last?.id ?? '' };
-  } catch (error) {
-    if (outsider === 'FORBIDDEN') throw forbidden('You are not a participant in this chat');
-    throw error;
+async function resolveTarget(ctx: AppContext, userId: string, target: { messageId: string } | { chatId: string }) {
+  if ('messageId' in target) {
+    const { row } = await findVisibleMessage(ctx, userId, target.messageId);
+    return { chatId: row.chat_id, seq: row.seq, messageId: row.id };
   }
-}
-
-async function notifySenders(
-  ctx: AppContext,
-  tx: Tx,
-  chatId: string,
-  messageId: string,
-  readerId: string,
-  outcome: { before: { delivered: number; read: number }; positions: Position[]; lastSeq: number },
-  at: Date,
-): Promise<void> {
-  const after = outcome.positions;
-  const before = after.map((p) => (p.user_id === readerId ? { ...p, ...outcome.before } : p));
-  for (const key of ['delivered', 'read'] as const) {
-    const wmAfter = watermarkBySender(after, key, outcome.lastSeq);
-    const wmBefore = watermarkBySender(before, key, outcome.lastSeq);
-    const candidates = after.map((p) => p.user_id).filter((id) => id !== readerId && wmAfter(id) > wmBefore(id));
-    if (candidates.length === 0) continue;
-    // Only senders who actually have messages in the newly covered range hear about it.
-    const lo = Math.min(...candidates.map(wmBefore));
-    const hi = Math.max(...candidates.map(wmAfter));
-    const senders = await query<{ sender_id: string }>(
-      tx,
-      sql`select distinct sender_id from messages where chat_id = ${chatId} and seq > ${lo} and seq <= ${hi}
-          and message_type <> 'SYSTEM' and sender_id = any(${sql.param(candidates)}::text[])`,
-    );
-    for (const { sender_id } of senders) {
-      if (wmAfter(sender_id) <= wmBefore(sender_id)) continue;
-      ctx.io.to(userRoom(sender_id)).emit('messageStatusUpdated', {
-        chatId,
-        messageId,
-        status: key === 'read' ? 'READ' : 'DELIVERED',
-        upToSeq: wmAfter(sender_id),
-        userId: readerId,
-        at: at.toISOString(),
-      });
-    }
-  }
+  const membership = await requireReader(ctx.db, target.chatId, userId);
+  const hi = Math.min(visibilityOf(membership).hi, membership.lastSeq);
+  const last = await queryOne<{ id: string }>(ctx.db, sql`select id from messages where chat_id = ${target.chatId} and seq = ${hi}`);
+  return { chatId: target.chatId, seq: hi, messageId: last?.id ?? '' };
 }
 
 /** Message info (sender only): per recipient, when the message was delivered to and read by them. */

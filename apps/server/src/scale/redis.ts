@@ -15,7 +15,8 @@ import type { Logger } from 'pino';
 import type { AppContext, IoServer } from '../context.js';
 import type { Config } from '../config.js';
 import { query } from '../db/client.js';
-import { chatRoom, userRoom } from '../realtime/rooms.js';
+import { chatRoom } from '../realtime/rooms.js';
+import { emitPresence } from '../realtime/emit.js';
 import { createRedisPresence, type RedisPresence } from '../presence/redis-presence.js';
 import { createRedisTypingTracker } from '../presence/redis-typing.js';
 import type { TypingTracker } from '../presence/typing.js';
@@ -139,10 +140,11 @@ async function announceGone(ctx: AppContext, userIds: string[]): Promise<void> {
       ctx.db,
       sql`select chat_id from chat_participants where user_id = ${userId} and left_at is null`,
     );
-    if (chats.length === 0) continue;
-    ctx.io
-      .to(chats.map((c) => chatRoom(c.chat_id)))
-      .except(userRoom(userId))
-      .emit('userOffline', { userId, userName: name, lastSeen: lastSeen.toISOString() });
+    emitPresence(
+      ctx.io,
+      chats.map((c) => chatRoom(c.chat_id)),
+      { id: userId, name },
+      { state: 'offline', lastSeen },
+    );
   }
 }

@@ -11,7 +11,7 @@ import { query } from '../db/client.js';
 import { requireReader } from '../chats/access.js';
 import { asSeenBy } from '../messages/frozen-view.js';
 import { MESSAGE_COLUMNS, MESSAGE_FROM, presentMessage, type MessageRecord } from '../messages/queries.js';
-import { watermarksForChats } from '../messages/service.js';
+import { watermarksForChats } from '../receipts/watermarks.js';
 import { buildSearchQuery } from './query.js';
 
 const HIT_START = '\u0001';

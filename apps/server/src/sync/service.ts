@@ -16,7 +16,7 @@ import { invalid } from '../http/errors.js';
 import { loadChatsFor } from '../chats/read-model.js';
 import { presentMessage, selectMessages } from '../messages/queries.js';
 import { asSeenBy } from '../messages/frozen-view.js';
-import { watermarksForChats } from '../messages/service.js';
+import { watermarksForChats } from '../receipts/watermarks.js';
 
 interface Token {
   /** lower bound (inclusive) of the window */

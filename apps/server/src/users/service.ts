@@ -3,10 +3,10 @@ import { sql } from 'drizzle-orm';
 import type { CreateUserInput, DirectoryUser, HostUserInput, User, UserRole } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
 import { query, queryOne, type Tx } from '../db/client.js';
-import { AppError, forbidden, isUniqueViolation, notFound } from '../http/errors.js';
+import { AppError, forbidden, invalid, isUniqueViolation, notFound } from '../http/errors.js';
 import { hashPassword } from '../auth/passwords.js';
 import { textArray, toDate, toIso, type DbTimestamp } from '../db/values.js';
-import { userRoom } from '../realtime/rooms.js';
+import { disconnectUser } from '../realtime/emit.js';
 import type { TokenClaims } from '../auth/tokens.js';
 
 interface UserRecord {
@@ -173,7 +173,7 @@ export async function upsertHostUsers(
       results.set(user.id, 'updated');
     }
   });
-  for (const id of deactivated) ctx.io.in(userRoom(id)).disconnectSockets(true);
+  for (const id of deactivated) disconnectUser(ctx, id);
   return results;
 }
 
@@ -236,4 +236,14 @@ export async function getDirectoryUser(ctx: AppContext, id: string): Promise<Dir
   if (!row) throw notFound('User');
   const online = await ctx.presence.onlineAmong([id]);
   return { ...presentUser(row), isOnline: online.has(id), lastSeen: toIso(row.last_seen) };
+}
+
+/** Every id names an active user; otherwise VALIDATION naming the first unknown one. */
+export async function requireUsersExist(tx: Tx, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const found = await query<{ id: string }>(tx, sql`select id from users where id = any(${textArray(ids)}) and is_active`);
+  if (found.length !== ids.length) {
+    const known = new Set(found.map((f) => f.id));
+    throw invalid(`Unknown user: ${ids.find((id) => !known.has(id))}`);
+  }
 }
