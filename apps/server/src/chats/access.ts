@@ -7,7 +7,6 @@ import { sql } from 'drizzle-orm';
 import type { DbTimestamp } from '../db/values.js';
 import { queryOne, type Tx } from '../db/client.js';
 import { AppError, forbidden, outsider } from '../http/errors.js';
-import type { Visibility } from '../messages/queries.js';
 
 export interface Membership {
   chatId: string;
@@ -29,8 +28,6 @@ export interface Membership {
   isArchived: boolean;
   isMuted: boolean;
 }
-
-const MAX_SEQ = 2147483647;
 
 export async function findMembership(tx: Tx, chatId: string, userId: string, forUpdate = false): Promise<Membership | undefined> {
   return queryOne<Membership>(
@@ -63,8 +60,4 @@ export async function requireMember(tx: Tx, chatId: string, userId: string): Pro
 export function requireGroupAdmin(m: Membership): void {
   if (m.chatType !== 'GROUP') throw new AppError('VALIDATION', 'This is not a group chat');
   if (m.chatRole !== 'ADMIN') throw forbidden('Only group admins can do this');
-}
-
-export function visibilityOf(m: Membership): Visibility {
-  return { userId: m.userId, chatId: m.chatId, lo: Math.max(m.joinedSeq, m.clearedSeq), hi: m.leftSeq ?? MAX_SEQ };
 }

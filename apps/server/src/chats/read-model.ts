@@ -11,6 +11,7 @@ import { textArray, toIso, uuidArray, type DbTimestamp } from '../db/values.js';
 import { notFound } from '../http/errors.js';
 import { presentMessage, selectMessagesByIds } from '../messages/queries.js';
 import { asSeenByFormerMembers } from '../messages/frozen-view.js';
+import { visibleToParticipant } from './visibility.js';
 
 interface ChatListRecord {
   id: string;
@@ -33,18 +34,10 @@ interface ChatListRecord {
   left_at: DbTimestamp | null;
 }
 
-/** Not deleted for themselves by the viewer, whose participant row is `p`. */
-const unhidden = sql`not exists (select 1 from message_hides h where h.user_id = p.user_id and h.message_id = m.id)`;
-
-// The viewer's visible range of a chat: seq in (lo, hi]. `p` is their participant row, `c` the chat.
-const lo = sql`greatest(p.joined_seq, p.cleared_seq)`;
-const hi = sql`coalesce(p.left_seq, c.last_seq)`;
-
-/** Unread = others' messages above the read watermark, visible, not SYSTEM, not deleted, not hidden. */
+/** Unread = others' messages the viewer (`p`) may see above their read watermark, not SYSTEM, not deleted. */
 const unreadCount = sql`(select count(*)::int from messages m
-  where m.chat_id = c.id and m.seq > greatest(${lo}, p.last_read_seq) and m.seq <= ${hi}
-    and m.sender_id <> p.user_id and m.message_type <> 'SYSTEM' and m.deleted_at is null
-    and ${unhidden})`;
+  where m.chat_id = c.id and ${visibleToParticipant()} and m.seq > p.last_read_seq
+    and m.sender_id <> p.user_id and m.message_type <> 'SYSTEM' and m.deleted_at is null)`;
 
 /** The chat rows of each viewer; `where` filters on `p` (the viewer's participant row) and `c`. */
 async function selectChatRows(tx: Tx, viewerIds: readonly string[], where: SQL, limit = 1000): Promise<ChatListRecord[]> {
@@ -69,7 +62,7 @@ async function selectChatRows(tx: Tx, viewerIds: readonly string[], where: SQL, 
         join chats c on c.id = p.chat_id
         left join lateral (
           select m.id, m.created_at from messages m
-          where m.chat_id = c.id and m.seq > ${lo} and m.seq <= ${hi} and ${unhidden}
+          where m.chat_id = c.id and ${visibleToParticipant()}
           order by m.seq desc limit 1) lm on true
         where p.user_id = any(${textArray(viewerIds)}) and ${where}
         order by p.is_pinned desc, p.pinned_at desc nulls last, greatest(lm.created_at, p.joined_at) desc, c.id
@@ -138,6 +131,7 @@ function toParticipant(r: ParticipantRecord, presence: { isOnline: boolean; last
 /** Rows of one viewer or several (one chat for many viewers): participants and messages load once. */
 async function presentChats(ctx: AppContext, tx: Tx, rows: ChatListRecord[]): Promise<Chat[]> {
   const chatIds = [...new Set(rows.map((r) => r.id))];
+  // visibility: each chat's last message as chosen under the rule in selectChatRows.
   const [participants, lastMessages] = await Promise.all([
     loadParticipants(ctx, tx, chatIds),
     selectMessagesByIds(tx, [...new Set(rows.map((r) => r.last_message_id).filter((id): id is string => id !== null))]),

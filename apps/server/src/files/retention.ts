@@ -28,6 +28,7 @@ export async function removeUnsentUploads(
     const count = await ctx.db.transaction(async (tx) => {
       // Lock the batch: a concurrent send of one of these waits for us and then finds it gone
       // (its foreign key fails) instead of referencing bytes we are deleting.
+      // visibility: a job with no viewer (is the upload referenced by any message at all).
       const rows = await query<{ id: string; storage_key: string; thumbnail_key: string | null }>(
         tx,
         sql`select a.id, a.storage_key, a.thumbnail_key from attachments a

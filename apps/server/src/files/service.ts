@@ -14,6 +14,7 @@ import { fileUrl, thumbnailUrl } from '../messages/queries.js';
 import { verifyContent, type AttachmentKind } from './file-types.js';
 import { processImage } from './images.js';
 import type { ReceivedUpload } from './receive-upload.js';
+import { visibleToParticipant } from '../chats/visibility.js';
 
 export interface AttachmentRecord {
   id: string;
@@ -94,9 +95,7 @@ export async function findDownloadable(ctx: AppContext, userId: string, attachme
           and (a.uploader_id = ${userId}
                or exists (select 1 from messages m
                           join chat_participants p on p.chat_id = m.chat_id and p.user_id = ${userId}
-                          where m.attachment_id = a.id and m.deleted_at is null
-                            and m.seq > greatest(p.joined_seq, p.cleared_seq) and m.seq <= coalesce(p.left_seq, 2147483647)
-                            and not exists (select 1 from message_hides h where h.user_id = ${userId} and h.message_id = m.id)))`,
+                          where m.attachment_id = a.id and m.deleted_at is null and ${visibleToParticipant()}))`,
   );
   if (!row) throw notFound('File');
   return row;

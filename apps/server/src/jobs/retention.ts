@@ -41,6 +41,7 @@ export async function eraseDeletedMessages(deps: RetentionDeps, options: { batch
 }
 
 async function eraseBatch(deps: RetentionDeps, tx: Tx, cutoff: Date, now: Date, batchSize: number) {
+  // visibility: a job with no viewer (messages deleted for everyone, due to be erased).
   const picked = await query<{ id: string; attachment_id: string | null }>(
     tx,
     sql`select id, attachment_id from messages
@@ -50,6 +51,7 @@ async function eraseBatch(deps: RetentionDeps, tx: Tx, cutoff: Date, now: Date, 
   if (picked.length === 0) return { picked: 0, messages: 0, files: 0 };
   const attachmentIds = [...new Set(picked.map((m) => m.attachment_id).filter((id): id is string => id !== null))];
   // A file still shown by another (not deleted) message — a forwarded copy — stays.
+  // visibility: a job with no viewer.
   const orphans = attachmentIds.length
     ? await query<{ id: string; storage_key: string; thumbnail_key: string | null }>(
         tx,

@@ -51,6 +51,7 @@ export async function editMessage(ctx: AppContext, user: AuthUser, messageId: st
     await tx.execute(
       sql`insert into message_edits (message_id, previous_content, edited_at) values (${messageId}, ${row.content}, ${now})`,
     );
+    // visibility: the message found visible above, read again after the edit.
     const [record] = await selectMessagesByIds(tx, [messageId]);
     return record!;
   });
@@ -82,6 +83,7 @@ export async function deleteMessage(
     sql`update messages set deleted_at = ${ctx.clock.now()}, change_xid = pg_current_xact_id()
         where id = ${messageId} and deleted_at is null returning id`,
   );
+  // visibility: the message found visible above, read again after the delete.
   const [record] = await selectMessagesByIds(ctx.db, [messageId]);
   // Deleting twice is harmless: only the first delete tells the chat.
   if (deleted) emitMessageDeleted(ctx, row.chat_id, messageId);

@@ -44,6 +44,7 @@ export async function forwardMessage(ctx: AppContext, user: AuthUser, messageId:
     return copies;
   });
 
+  // visibility: the copies the caller has just written.
   const records = await selectMessagesByIds(
     ctx.db,
     created.map((c) => c.id),

@@ -1,6 +1,6 @@
 /**
- * Reading messages: the one SELECT every message answer is built from, the visibility rules of a
- * member, and the presenter that turns a row into the contract's Message (CONTRACT §4).
+ * Reading messages: the one SELECT every message answer is built from and the presenter that turns
+ * a row into the contract's Message (CONTRACT §4). Which rows a member may see: chats/visibility.ts.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Message, MessageStatus, MessageType, Reaction } from '@samvad/protocol';
@@ -50,6 +50,8 @@ export const MESSAGE_COLUMNS = sql`
   coalesce((select json_agg(json_build_object('emoji', x.emoji, 'userId', x.user_id) order by x.created_at)
             from reactions x where x.message_id = m.id), '[]'::json) as reactions`;
 
+// visibility: the callers of selectMessages apply the rule in `where`; a reply carries its quote
+// (`r`), as it was shown to everyone it was sent to.
 export const MESSAGE_FROM = sql`
   messages m
   join users su on su.id = m.sender_id
@@ -57,25 +59,14 @@ export const MESSAGE_FROM = sql`
   left join messages r on r.id = m.reply_to_id
   left join users ru on ru.id = r.sender_id`;
 
-/** What one member may see of a chat: seq in (lo, hi], minus what they deleted for themselves. */
-export interface Visibility {
-  userId: string;
-  chatId: string;
-  lo: number;
-  hi: number;
-}
-
-export function visibleTo(v: Visibility, alias = sql`m`): SQL {
-  return sql`${alias}.chat_id = ${v.chatId} and ${alias}.seq > ${v.lo} and ${alias}.seq <= ${v.hi}
-    and not exists (select 1 from message_hides h where h.user_id = ${v.userId} and h.message_id = ${alias}.id)`;
-}
-
 export async function selectMessages(tx: Tx, where: SQL, orderLimit: SQL = sql``): Promise<MessageRecord[]> {
+  // visibility: applied by each caller in `where` (each call is checked by visibility-source.test.ts).
   return query<MessageRecord>(tx, sql`select ${MESSAGE_COLUMNS} from ${MESSAGE_FROM} where ${where} ${orderLimit}`);
 }
 
 export async function selectMessagesByIds(tx: Tx, ids: readonly string[]): Promise<MessageRecord[]> {
   if (ids.length === 0) return [];
+  // visibility: for rows the caller knows the reader may see (each call says why).
   return selectMessages(tx, sql`m.id = any(${uuidArray(ids)})`);
 }
 

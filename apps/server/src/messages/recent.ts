@@ -4,6 +4,7 @@ import type { Message } from '@samvad/protocol';
 import type { AppContext } from '../context.js';
 import { presentMessage, selectMessages } from './queries.js';
 import { asSeenBy } from './frozen-view.js';
+import { visibleToParticipant } from '../chats/visibility.js';
 
 export async function recentMessages(ctx: AppContext, userId: string, limit: number): Promise<Message[]> {
   const rows = await selectMessages(
@@ -12,9 +13,8 @@ export async function recentMessages(ctx: AppContext, userId: string, limit: num
       select x.id from chat_participants p
       cross join lateral (
         select m2.id, m2.created_at, m2.seq from messages m2
-        where m2.chat_id = p.chat_id and m2.seq > greatest(p.joined_seq, p.cleared_seq) and m2.seq <= coalesce(p.left_seq, 2147483647)
+        where ${visibleToParticipant('m2', 'p')}
           and m2.sender_id <> p.user_id and m2.message_type <> 'SYSTEM' and m2.deleted_at is null
-          and not exists (select 1 from message_hides h where h.user_id = p.user_id and h.message_id = m2.id)
         order by m2.seq desc limit ${limit}) x
       where p.user_id = ${userId} and not p.is_hidden
       order by x.created_at desc limit ${limit})`,

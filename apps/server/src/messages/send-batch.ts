@@ -104,6 +104,7 @@ export function createSendBatcher(ctx: AppContext): SendBatcher {
  */
 export const SEND_BATCH: PreparedStatement = {
   name: 'send_batch',
+  // visibility: reads only the senders' own rows (clientId idempotency); membership is checked below.
   text: `
     with input as (
       select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[], $8::int[])

@@ -4,10 +4,11 @@ import type { Message, MessagePageQuery, Pagination, SendMessageInput } from '@s
 import type { AppContext, AuthUser } from '../context.js';
 import { queryOne, type Tx } from '../db/client.js';
 import { invalid, isUniqueViolation, notFound, outsider } from '../http/errors.js';
-import { findMembership, requireMember, requireReader, visibilityOf, type Membership } from '../chats/access.js';
+import { findMembership, requireMember, requireReader, type Membership } from '../chats/access.js';
+import { MAX_SEQ, visibilityOf, visibleTo } from '../chats/visibility.js';
 import { emitChatUpdated, emitNewMessage } from '../realtime/emit.js';
 import { insertMessage, lockChatForWrite, unhideChatForAll } from './store.js';
-import { presentMessage, selectMessages, selectMessagesByIds, visibleTo, type MessageRecord } from './queries.js';
+import { presentMessage, selectMessages, selectMessagesByIds, type MessageRecord } from './queries.js';
 import { watermarksFor } from '../receipts/watermarks.js';
 import { findMentions } from './mentions.js';
 import { isBatchable } from './send-batch.js';
@@ -19,6 +20,7 @@ export interface SendResult {
 }
 
 async function findByClientId(ctx: AppContext, senderId: string, clientId: string): Promise<MessageRecord | undefined> {
+  // visibility: the sender's own message (a retry of the same clientId).
   const [row] = await selectMessages(ctx.db, sql`m.sender_id = ${senderId} and m.client_id = ${clientId}`);
   return row;
 }
@@ -61,6 +63,7 @@ async function sendOne(ctx: AppContext, sender: AuthUser, input: SendMessageInpu
       const fields = await resolveMessageFields(tx, membership, sender.id, input);
       const { id } = await insertMessage(tx, { ...fields, chatId: input.chatId, senderId: sender.id, createdAt: ctx.clock.now() });
       const unhidden = await unhideChatForAll(tx, input.chatId);
+      // visibility: the message just written by its sender.
       const [record] = await selectMessagesByIds(tx, [id]);
       return { record: record!, unhidden };
     }));
@@ -81,6 +84,7 @@ async function resolveMessageFields(tx: Tx, membership: Membership, senderId: st
   let messageType: 'TEXT' | 'IMAGE' | 'FILE' = 'TEXT';
   let attachmentId: string | null = null;
   if (input.attachmentId) {
+    // visibility: whether the sender's own upload belongs to this chat (an upload or a forwarded copy).
     const attachment = await queryOne<{ id: string; kind: 'IMAGE' | 'FILE' }>(
       tx,
       sql`select id, kind from attachments
@@ -169,7 +173,7 @@ export async function listMessages(
       pagination: { limit, page: q.page, total, hasMore: q.page * limit < total, hasNewer: q.page > 1 },
     };
   }
-  const beforeSeq = q.before ? await cursorSeq(q.before) : 2147483647;
+  const beforeSeq = q.before ? await cursorSeq(q.before) : MAX_SEQ;
   const rows = await olderThan(beforeSeq, limit + 1);
   return {
     messages: await present(rows.slice(0, limit).reverse()),
@@ -179,6 +183,7 @@ export async function listMessages(
 
 /** One message the viewer may see; otherwise they are an outsider to it (also for chats they are not in). */
 export async function findVisibleMessage(ctx: AppContext, viewerId: string, messageId: string, tx: Tx = ctx.db) {
+  // visibility: only the chat, to load the viewer's membership; the message itself is read under the rule below.
   const ref = await queryOne<{ chat_id: string }>(tx, sql`select chat_id from messages where id = ${messageId}`);
   if (!ref) throw outsider('Message');
   const membership = await findMembership(tx, ref.chat_id, viewerId);

@@ -24,6 +24,7 @@ export function systemNotes(ctx: AppContext, createdAt: Date = ctx.clock.now()):
       return note;
     },
     async announce(alsoTo = []) {
+      // visibility: notices just written, pushed to the chat's room (its current members).
       const records = await selectMessagesByIds(ctx.db, written);
       for (const record of records.sort((a, b) => a.seq - b.seq)) emitNewMessage(ctx, record, alsoTo);
     },

@@ -11,6 +11,7 @@ import type { AppContext, AuthUser } from '../context.js';
 import type { PreparedStatement } from '../db/client.js';
 import { createGroupCommit, type GroupCommitStats } from '../db/group-commit.js';
 import { emitMessageStatus } from '../realtime/emit.js';
+import { visibleToParticipantSql } from '../chats/visibility.js';
 import type { ReceiptKind } from './service.js';
 
 const MAX_BATCH = 2048;
@@ -82,11 +83,10 @@ export const RECEIPT_BATCH: PreparedStatement = {
       from input i
       join messages m on m.id = i.message_id
       cross join lateral (
-        select p.joined_seq, p.cleared_seq, p.left_seq from chat_participants p
+        select p.chat_id, p.user_id, p.joined_seq, p.cleared_seq, p.left_seq from chat_participants p
         where p.chat_id = m.chat_id and p.user_id = i.user_id offset 0
       ) p
-      where m.seq > greatest(p.joined_seq, p.cleared_seq) and m.seq <= coalesce(p.left_seq, 2147483647)
-        and not exists (select 1 from message_hides h where h.user_id = i.user_id and h.message_id = m.id offset 0)
+      where ${visibleToParticipantSql('m', 'p', { probeHides: true })}
     ),
     wanted as (
       select chat_id, user_id, max(seq) as delivered_to, max(case when is_read then seq end) as read_to
@@ -202,6 +202,7 @@ export const MEMBER_POSITIONS: PreparedStatement = {
  */
 export const SENDERS_WITH_MESSAGES: PreparedStatement = {
   name: 'receipt_senders_with_messages',
+  // visibility: whether a sender has messages of their own in the range (told to that sender only).
   text: `
     select n.i from unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::int[]) as n(chat_id, sender_id, lo, hi, i)
     cross join lateral (

@@ -9,7 +9,8 @@ import type { AppContext, AuthUser } from '../context.js';
 import { query, queryOne } from '../db/client.js';
 import { toIso, type DbTimestamp } from '../db/values.js';
 import { forbidden, notFound } from '../http/errors.js';
-import { requireReader, visibilityOf } from '../chats/access.js';
+import { requireReader } from '../chats/access.js';
+import { visibilityOf, wasMemberAt } from '../chats/visibility.js';
 import { findVisibleMessage } from '../messages/service.js';
 import { notifySenders, type MovedWatermark } from './batch.js';
 
@@ -79,6 +80,7 @@ async function resolveTarget(ctx: AppContext, userId: string, target: { messageI
   }
   const membership = await requireReader(ctx.db, target.chatId, userId);
   const hi = Math.min(visibilityOf(membership).hi, membership.lastSeq);
+  // visibility: only the id of the message at the reader's new watermark, named to its senders.
   const last = await queryOne<{ id: string }>(ctx.db, sql`select id from messages where chat_id = ${target.chatId} and seq = ${hi}`);
   return { chatId: target.chatId, seq: hi, messageId: last?.id ?? '' };
 }
@@ -94,7 +96,7 @@ export async function messageInfo(ctx: AppContext, user: AuthUser, messageId: st
           (select min(e.at) from receipt_events e where e.chat_id = p.chat_id and e.user_id = p.user_id and e.kind = 'READ' and e.up_to_seq >= ${row.seq}) as read_at
         from chat_participants p join users u on u.id = p.user_id
         where p.chat_id = ${row.chat_id} and p.user_id <> ${user.id}
-          and p.joined_seq < ${row.seq} and (p.left_seq is null or p.left_seq >= ${row.seq})
+          and ${wasMemberAt('p', sql`${row.seq}`)}
         order by u.name`,
   );
   return rows.map((r) => ({ userId: r.user_id, name: r.name, deliveredAt: toIso(r.delivered_at), readAt: toIso(r.read_at) }));

@@ -9,6 +9,7 @@ import type { SearchQuery, SearchResult } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
 import { query } from '../db/client.js';
 import { requireReader } from '../chats/access.js';
+import { visibleToParticipant } from '../chats/visibility.js';
 import { asSeenBy } from '../messages/frozen-view.js';
 import { MESSAGE_COLUMNS, MESSAGE_FROM, presentMessage, type MessageRecord } from '../messages/queries.js';
 import { watermarksForChats } from '../receipts/watermarks.js';
@@ -47,12 +48,10 @@ export async function searchMessages(ctx: AppContext, viewer: AuthUser, q: Searc
           from messages m
           cross join q
           join chat_participants p on p.chat_id = m.chat_id and p.user_id = ${viewer.id}
-          where m.search_vector @@ q.query
-            and m.seq > greatest(p.joined_seq, p.cleared_seq) and m.seq <= coalesce(p.left_seq, 2147483647)
+          where m.search_vector @@ q.query and ${visibleToParticipant()}
             and m.deleted_at is null and m.message_type <> 'SYSTEM'
             -- A former member does not find what was written into a message after they left.
             and (p.left_at is null or m.edited_at is null or m.edited_at <= p.left_at)
-            and not exists (select 1 from message_hides h where h.user_id = ${viewer.id} and h.message_id = m.id)
             ${sql.join(filters, sql` `)}
             ${since ? sql`and m.created_at >= ${since}` : sql``}
           order by is_exact desc, m.created_at desc, m.id desc

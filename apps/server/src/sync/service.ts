@@ -14,6 +14,7 @@ import type { AppContext, AuthUser } from '../context.js';
 import { query, queryOne, type Tx } from '../db/client.js';
 import { invalid } from '../http/errors.js';
 import { loadChatsFor } from '../chats/read-model.js';
+import { visibleToParticipant } from '../chats/visibility.js';
 import { presentMessage, selectMessages } from '../messages/queries.js';
 import { asSeenBy } from '../messages/frozen-view.js';
 import { watermarksForChats } from '../receipts/watermarks.js';
@@ -75,9 +76,7 @@ export async function sync(ctx: AppContext, user: AuthUser, since: string | unde
       tx,
       sql`${window(sql`m.change_xid`)}
         ${token.after ? sql`and (m.change_xid, m.id) > (${token.after[0]}::xid8, ${token.after[1]}::uuid)` : sql``}
-        and exists (select 1 from chat_participants p where p.chat_id = m.chat_id and p.user_id = ${user.id}
-                    and m.seq > greatest(p.joined_seq, p.cleared_seq) and m.seq <= coalesce(p.left_seq, 2147483647))
-        and not exists (select 1 from message_hides h where h.user_id = ${user.id} and h.message_id = m.id)`,
+        and exists (select 1 from chat_participants p where p.chat_id = m.chat_id and p.user_id = ${user.id} and ${visibleToParticipant()})`,
       sql`order by m.change_xid, m.id limit ${MAX_SYNC_MESSAGES + 1}`,
     );
     const hasMore = rows.length > MAX_SYNC_MESSAGES;
