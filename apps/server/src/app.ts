@@ -150,7 +150,7 @@ export function createApp(options: AppOptions): App {
     try {
       await database.db.execute(sql`select 1`);
       // Redis down degrades live fan-out across processes but loses nothing: still 200.
-      ok(res, { status: 'ok', database: 'ok', ...(scaleOut ? { redis: await scaleOut.health() } : {}) });
+      ok<'GET /api/health'>(res, { status: 'ok', database: 'ok', ...(scaleOut ? { redis: await scaleOut.health() } : {}) });
     } catch {
       res.status(503).json({ success: false, error: { code: 'UNAVAILABLE', message: 'database unreachable' } });
     }

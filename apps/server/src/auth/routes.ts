@@ -25,9 +25,9 @@ export function authRoutes(ctx: AppContext): Router {
     }
     if (check.needsRehash) await updatePasswordHash(ctx, user.id, await hashPassword(password));
     const token = await ctx.tokens.sign({ userId: user.id, role: user.role });
-    ok(res, { token, user: presentUser(user) });
+    ok<'POST /api/auth/login'>(res, { token, user: presentUser(user) });
   });
 
-  router.get('/me', authenticate(ctx), (req, res) => ok(res, { user: currentUser(req) }));
+  router.get('/me', authenticate(ctx), (req, res) => ok<'GET /api/auth/me'>(res, { user: currentUser(req) }));
   return router;
 }

@@ -28,7 +28,7 @@ export function chatRoutes(ctx: AppContext): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
-    ok(res, { chats: await listChats(ctx, currentUser(req).id, parse(chatListQuerySchema, req.query)) });
+    ok<'GET /api/chats'>(res, { chats: await listChats(ctx, currentUser(req).id, parse(chatListQuerySchema, req.query)) });
   });
 
   router.post('/', async (req, res) => {
@@ -36,55 +36,57 @@ export function chatRoutes(ctx: AppContext): Router {
     const input = parse(createChatSchema, req.body);
     if (input.type === 'ONE_ON_ONE') {
       const { chat, created } = await openDirectChat(ctx, user, input.participantId);
-      return ok(res, { chat }, created ? 201 : 200);
+      return ok<'POST /api/chats'>(res, { chat }, created ? 201 : 200);
     }
-    ok(res, { chat: await createGroup(ctx, user, input) }, 201);
+    ok<'POST /api/chats'>(res, { chat: await createGroup(ctx, user, input) }, 201);
   });
 
   router.get('/:id', async (req, res) => {
     const { id } = parse(chatIdParam, req.params);
     const user = currentUser(req);
     await requireReader(ctx.db, id, user.id);
-    ok(res, { chat: await getChat(ctx, user.id, id) });
+    ok<'GET /api/chats/:id'>(res, { chat: await getChat(ctx, user.id, id) });
   });
 
   router.put('/:id', async (req, res) => {
     const { id } = parse(chatIdParam, req.params);
-    ok(res, { chat: await updateChat(ctx, currentUser(req), id, parse(updateChatSchema, req.body)) });
+    ok<'PUT /api/chats/:id'>(res, { chat: await updateChat(ctx, currentUser(req), id, parse(updateChatSchema, req.body)) });
   });
 
   router.delete('/:id', async (req, res) => {
     const { id } = parse(chatIdParam, req.params);
     await deleteChat(ctx, currentUser(req), id);
-    ok(res, {});
+    ok<'DELETE /api/chats/:id'>(res, {});
   });
 
   router.get('/:id/participants', async (req, res) => {
     const { id } = parse(chatIdParam, req.params);
-    ok(res, { participants: await listParticipants(ctx, currentUser(req), id) });
+    ok<'GET /api/chats/:id/participants'>(res, { participants: await listParticipants(ctx, currentUser(req), id) });
   });
 
   router.post('/:id/participants', async (req, res) => {
     const { id } = parse(chatIdParam, req.params);
     const { userIds } = parse(addParticipantsSchema, req.body);
-    ok(res, { participants: await addParticipants(ctx, currentUser(req), id, userIds) }, 201);
+    ok<'POST /api/chats/:id/participants'>(res, { participants: await addParticipants(ctx, currentUser(req), id, userIds) }, 201);
   });
 
   router.put('/:id/participants/:userId', async (req, res) => {
     const { id, userId } = parse(participantParams, req.params);
     const { chatRole } = parse(updateParticipantSchema, req.body);
-    ok(res, { participants: await setParticipantRole(ctx, currentUser(req), id, userId, chatRole) });
+    ok<'PUT /api/chats/:id/participants/:userId'>(res, {
+      participants: await setParticipantRole(ctx, currentUser(req), id, userId, chatRole),
+    });
   });
 
   router.delete('/:id/participants/:userId', async (req, res) => {
     const { id, userId } = parse(participantParams, req.params);
     await removeParticipant(ctx, currentUser(req), id, userId);
-    ok(res, {});
+    ok<'DELETE /api/chats/:id/participants/:userId'>(res, {});
   });
 
   router.get('/:id/messages', async (req, res) => {
     const { id } = parse(chatIdParam, req.params);
-    ok(res, await listMessages(ctx, currentUser(req), id, parse(messagePageQuerySchema, req.query)));
+    ok<'GET /api/chats/:id/messages'>(res, await listMessages(ctx, currentUser(req), id, parse(messagePageQuerySchema, req.query)));
   });
 
   router.post('/:id/messages', async (req, res) => {
@@ -92,21 +94,21 @@ export function chatRoutes(ctx: AppContext): Router {
     const body = typeof req.body === 'object' && req.body !== null ? req.body : {};
     const input = parse(sendMessageSchema, { ...body, chatId: id });
     const { message, created } = await sendMessage(ctx, currentUser(req), input);
-    ok(res, { message }, created ? 201 : 200);
+    ok<'POST /api/chats/:id/messages'>(res, { message }, created ? 201 : 200);
   });
 
   router.put('/:id/read', async (req, res) => {
     const { id } = parse(chatIdParam, req.params);
     const user = currentUser(req);
     await markUpTo(ctx, user, { chatId: id }, 'READ');
-    ok(res, { unreadCount: (await getChat(ctx, user.id, id)).unreadCount });
+    ok<'PUT /api/chats/:id/read'>(res, { unreadCount: (await getChat(ctx, user.id, id)).unreadCount });
   });
 
   router.get('/:id/unread', async (req, res) => {
     const { id } = parse(chatIdParam, req.params);
     const user = currentUser(req);
     await requireReader(ctx.db, id, user.id);
-    ok(res, { unreadCount: (await getChat(ctx, user.id, id)).unreadCount });
+    ok<'GET /api/chats/:id/unread'>(res, { unreadCount: (await getChat(ctx, user.id, id)).unreadCount });
   });
 
   return router;

@@ -37,7 +37,7 @@ export function uploadRoutes(ctx: AppContext): Router {
       await ready;
       const upload = await receiveUpload(req, tempDir);
       const attachment = await storeAttachment(ctx, user.id, chatId, upload);
-      ok(res, { attachment }, 201);
+      ok<'POST /api/chats/:id/upload'>(res, { attachment }, 201);
     } catch (error) {
       // Answer now and stop reading: the rest of a refused upload is never received.
       if (!req.complete) res.setHeader('Connection', 'close');
@@ -84,11 +84,11 @@ export function fileRoutes(ctx: AppContext): Router {
       maxAge: FILE_SESSION_TTL_MS,
       encode: String,
     });
-    ok(res, { expiresAt: expiresAt.toISOString() });
+    ok<'POST /api/files/session'>(res, { expiresAt: expiresAt.toISOString() });
   });
   router.delete('/session', (_req, res) => {
     res.clearCookie(FILES_COOKIE, { path: FILES_COOKIE_PATH, httpOnly: true, sameSite: 'strict' });
-    ok(res, {});
+    ok<'DELETE /api/files/session'>(res, {});
   });
 
   const download = (variant: 'file' | 'thumbnail') => async (req: Request, res: Response) => {

@@ -1,6 +1,7 @@
 /** The request pipeline pieces: authenticate, validate, answer with the CONTRACT §3 envelope. */
 import type { NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
+import type { RestRoute, RouteData } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
 import { resolveTokenUser } from '../users/service.js';
 import { AppError, fromZodError, toAppError } from './errors.js';
@@ -52,7 +53,11 @@ function refuseNul(value: unknown, depth = 0): void {
   for (const item of Object.values(value)) refuseNul(item, depth + 1);
 }
 
-export function ok(res: Response, data: object, status = 200): void {
+/**
+ * The success envelope. The route key names the answer's type in @samvad/protocol's RestRoutes,
+ * `ok<'PUT /api/chats/:id'>(res, { chat })`; without one, no data type-checks.
+ */
+export function ok<R extends RestRoute = never>(res: Response, data: NoInfer<RouteData<R>>, status = 200): void {
   res.status(status).json({ success: true, data });
 }
 

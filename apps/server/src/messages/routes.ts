@@ -16,41 +16,41 @@ export function messageRoutes(ctx: AppContext): Router {
 
   router.get('/recent', async (req, res) => {
     const { limit } = parse(recentQuerySchema, req.query);
-    ok(res, { messages: await recentMessages(ctx, currentUser(req).id, limit) });
+    ok<'GET /api/messages/recent'>(res, { messages: await recentMessages(ctx, currentUser(req).id, limit) });
   });
 
   router.put('/:id', async (req, res) => {
     const { id } = parse(messageIdParam, req.params);
     const { content } = parse(editMessageSchema, req.body);
-    ok(res, { message: await editMessage(ctx, currentUser(req), id, content) });
+    ok<'PUT /api/messages/:id'>(res, { message: await editMessage(ctx, currentUser(req), id, content) });
   });
 
   router.delete('/:id', async (req, res) => {
     const { id } = parse(messageIdParam, req.params);
     const { for: scope } = parse(deleteMessageQuerySchema, req.query);
-    ok(res, await deleteMessage(ctx, currentUser(req), id, scope));
+    ok<'DELETE /api/messages/:id'>(res, await deleteMessage(ctx, currentUser(req), id, scope));
   });
 
   router.post('/:id/forward', async (req, res) => {
     const { id } = parse(messageIdParam, req.params);
     const { chatIds } = parse(forwardSchema, req.body);
-    ok(res, { messages: await forwardMessage(ctx, currentUser(req), id, chatIds) }, 201);
+    ok<'POST /api/messages/:id/forward'>(res, { messages: await forwardMessage(ctx, currentUser(req), id, chatIds) }, 201);
   });
 
   router.put('/:id/read', async (req, res) => {
     const { id } = parse(messageIdParam, req.params);
     const result = await markUpTo(ctx, currentUser(req), { messageId: id }, 'READ');
-    ok(res, result);
+    ok<'PUT /api/messages/:id/read'>(res, result);
   });
 
   router.put('/:id/delivered', async (req, res) => {
     const { id } = parse(messageIdParam, req.params);
-    ok(res, await markUpTo(ctx, currentUser(req), { messageId: id }, 'DELIVERED'));
+    ok<'PUT /api/messages/:id/delivered'>(res, await markUpTo(ctx, currentUser(req), { messageId: id }, 'DELIVERED'));
   });
 
   router.get('/:id/info', async (req, res) => {
     const { id } = parse(messageIdParam, req.params);
-    ok(res, { recipients: await messageInfo(ctx, currentUser(req), id) });
+    ok<'GET /api/messages/:id/info'>(res, { recipients: await messageInfo(ctx, currentUser(req), id) });
   });
 
   return router;

@@ -15,7 +15,7 @@ export function opsRoutes(ctx: AppContext): Router {
     requireAdminUser(currentUser(req), 'read metrics');
     const namespace = ctx.io.of('/');
     const memory = process.memoryUsage();
-    ok(res, {
+    ok<'GET /api/admin/metrics'>(res, {
       metrics: {
         sockets: namespace.sockets.size,
         rooms: namespace.adapter.rooms.size,

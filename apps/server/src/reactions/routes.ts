@@ -14,12 +14,12 @@ export function reactionRoutes(ctx: AppContext): Router {
   router.post('/:id/reactions', async (req, res) => {
     const { id } = parse(messageIdParam, req.params);
     const { emoji } = parse(reactionSchema, req.body);
-    ok(res, { reactions: await setReaction(ctx, currentUser(req), id, emoji) });
+    ok<'POST /api/messages/:id/reactions'>(res, { reactions: await setReaction(ctx, currentUser(req), id, emoji) });
   });
 
   router.delete('/:id/reactions', async (req, res) => {
     const { id } = parse(messageIdParam, req.params);
-    ok(res, { reactions: await setReaction(ctx, currentUser(req), id, null) });
+    ok<'DELETE /api/messages/:id/reactions'>(res, { reactions: await setReaction(ctx, currentUser(req), id, null) });
   });
 
   return router;

@@ -15,13 +15,13 @@ export function searchRoutes(ctx: AppContext): Router {
   const router = Router();
 
   router.get('/search', async (req, res) => {
-    ok(res, { results: await searchMessages(ctx, currentUser(req), parse(searchQuerySchema, req.query)) });
+    ok<'GET /api/chats/search'>(res, { results: await searchMessages(ctx, currentUser(req), parse(searchQuerySchema, req.query)) });
   });
 
   router.get('/:id/search', async (req, res) => {
     const { id } = parse(chatIdParam, req.params);
     const q = parse(searchQuerySchema, req.query);
-    ok(res, { results: await searchMessages(ctx, currentUser(req), { ...q, chatId: id }) });
+    ok<'GET /api/chats/:id/search'>(res, { results: await searchMessages(ctx, currentUser(req), { ...q, chatId: id }) });
   });
 
   return router;

@@ -13,16 +13,16 @@ export function syncRoutes(ctx: AppContext): Router {
 
   router.get('/sync', async (req, res) => {
     const { since } = parse(syncQuerySchema, req.query);
-    ok(res, await sync(ctx, currentUser(req), since));
+    ok<'GET /api/sync'>(res, await sync(ctx, currentUser(req), since));
   });
 
   router.get('/unread', async (req, res) => {
     const chats = await unreadByChat(ctx.db, currentUser(req).id);
-    ok(res, { unreadCount: chats.reduce((sum, c) => sum + c.unreadCount, 0), chats });
+    ok<'GET /api/unread'>(res, { unreadCount: chats.reduce((sum, c) => sum + c.unreadCount, 0), chats });
   });
 
   router.get('/me/settings', async (req, res) => {
-    ok(res, { settings: await readSettings(ctx, currentUser(req).id) });
+    ok<'GET /api/me/settings'>(res, { settings: await readSettings(ctx, currentUser(req).id) });
   });
 
   router.put('/me/settings', async (req, res) => {
@@ -32,7 +32,7 @@ export function syncRoutes(ctx: AppContext): Router {
       sound_enabled = coalesce(${input.soundEnabled ?? null}::boolean, sound_enabled),
       desktop_notifications = coalesce(${input.desktopNotifications ?? null}::boolean, desktop_notifications)
       where id = ${userId}`);
-    ok(res, { settings: await readSettings(ctx, userId) });
+    ok<'PUT /api/me/settings'>(res, { settings: await readSettings(ctx, userId) });
   });
 
   return router;

@@ -1,5 +1,5 @@
 /** REST client for CONTRACT §5: same-origin relative URLs, bearer token, envelope unwrapped. */
-import type { ApiError, ApiResponse, Attachment } from '@samvad/protocol';
+import type { ApiError, ApiResponse, Attachment, RestRoute, RestRoutes, RouteData, RouteParamName } from '@samvad/protocol';
 import { readToken } from './session-storage';
 
 export class ApiRequestError extends Error {
@@ -17,29 +17,63 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-/** `token` overrides the stored session's (checking a token handed over by the host app). */
-export async function api<T>(path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<T> {
-  const token = init.token ?? readToken();
+/** Routes with a JSON body (or none); the upload is multipart (uploadFile). */
+export type JsonRoute = { [R in RestRoute]: RestRoutes[R] extends { multipart: unknown } ? never : R }[RestRoute];
+
+/** What a call passes besides the route: the route's path parameters, query and body, typed by RestRoutes. */
+export type ApiRequest<R extends RestRoute> = ([RouteParamName<R>] extends [never]
+  ? { params?: never }
+  : { params: Record<RouteParamName<R>, string> }) &
+  (RestRoutes[R] extends { body: infer B } ? { body: B } : { body?: never }) &
+  (RestRoutes[R] extends { query: infer Q } ? { query?: Q } : { query?: never }) & {
+    /** Overrides the stored session's token (checking a token handed over by the host app). */
+    token?: string;
+  };
+
+/** The request argument may be left out when nothing in it is required. */
+type RequestArgs<R extends RestRoute> = Partial<ApiRequest<R>> extends ApiRequest<R> ? [request?: ApiRequest<R>] : [request: ApiRequest<R>];
+
+/**
+ * Calls a route of the REST contract and answers its `data`, typed by the route map:
+ * `api('PUT /api/chats/:id', { params: { id }, body: { isMuted: true } })` → `Promise<{ chat: Chat }>`.
+ */
+export async function api<R extends JsonRoute>(route: R, ...[request]: RequestArgs<R>): Promise<RouteData<R>> {
+  const { params, query, body, token: tokenOverride } = (request ?? {}) as RawRequest;
+  const token = tokenOverride ?? readToken();
   const headers: Record<string, string> = {};
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const { method, url } = routeUrl(route, params, query);
   let response: Response;
   try {
-    response = await fetch(path, {
-      method: init.method ?? 'GET',
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
+    response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new ApiRequestError(0, { code: 'UNAVAILABLE', message: 'Network error – check your connection' });
   }
-  const json = (await response.json().catch(() => null)) as ApiResponse<T> | null;
+  const json = (await response.json().catch(() => null)) as ApiResponse<RouteData<R>> | null;
   if (!json) throw new ApiRequestError(response.status, { code: 'INTERNAL', message: `Unexpected answer (${response.status})` });
   if (!json.success) {
-    if (response.status === 401 && !path.startsWith('/api/auth/login')) onUnauthorized();
+    if (response.status === 401 && route !== 'POST /api/auth/login') onUnauthorized();
     throw new ApiRequestError(response.status, json.error);
   }
   return json.data;
+}
+
+interface RawRequest {
+  params?: Record<string, string>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+  token?: string;
+}
+
+/** `'GET /api/chats/:id/messages'`, `{ id }`, `{ limit: 50 }` → GET `/api/chats/<id>/messages?limit=50`. */
+export function routeUrl(route: RestRoute, params: Record<string, string> = {}, query: Record<string, unknown> = {}) {
+  const [method, template] = route.split(' ') as [string, string];
+  const path = template.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, String(value));
+  const queryString = search.toString();
+  return { method, url: queryString ? `${path}?${queryString}` : path };
 }
 
 /** Multipart upload with real progress (fetch has no upload progress events). */
@@ -50,7 +84,8 @@ export function uploadFile(
 ): { promise: Promise<Attachment>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<Attachment>((resolve, reject) => {
-    xhr.open('POST', `/api/chats/${chatId}/upload`);
+    const { method, url } = routeUrl('POST /api/chats/:id/upload', { id: chatId });
+    xhr.open(method, url);
     const token = readToken();
     if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
     xhr.upload.onprogress = (e) => {
@@ -58,7 +93,7 @@ export function uploadFile(
     };
     xhr.onload = () => {
       try {
-        const json = JSON.parse(xhr.responseText) as ApiResponse<{ attachment: Attachment }>;
+        const json = JSON.parse(xhr.responseText) as ApiResponse<RouteData<'POST /api/chats/:id/upload'>>;
         if (json.success) resolve(json.data.attachment);
         else reject(new ApiRequestError(xhr.status, json.error));
       } catch {

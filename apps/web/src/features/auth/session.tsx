@@ -5,7 +5,8 @@
  */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { User } from '@samvad/protocol';
-import { api, ApiRequestError, errorMessage, setUnauthorizedHandler } from '@/lib/api';
+import { ApiRequestError, errorMessage, setUnauthorizedHandler } from '@/lib/api';
+import { fetchTokenUser, signInWithPassword } from '@/lib/session-api';
 import { clearSession, readStoredUser, readToken, storeSession } from '@/lib/session-storage';
 import { takeHandoffToken } from '@/lib/token-handoff';
 
@@ -52,8 +53,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
     // The host's token wins over any session stored here: it is who is using the host app now.
     // A refused token answers 401, which ends the session through the handler above.
-    api<{ user: User }>('/api/auth/me', { token: handedOver })
-      .then(({ user }) => {
+    fetchTokenUser(handedOver)
+      .then((user) => {
         storeSession(handedOver, user);
         setSession({ token: handedOver, user });
         setSignedOutReason(null);
@@ -66,7 +67,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [endSession]);
 
   const signIn = useCallback(async (email: string, password: string) => {
-    const { token, user } = await api<{ token: string; user: User }>('/api/auth/login', { method: 'POST', body: { email, password } });
+    const { token, user } = await signInWithPassword(email, password);
     storeSession(token, user);
     setSession({ token, user });
     setSignedOutReason(null);

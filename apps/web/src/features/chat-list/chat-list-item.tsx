@@ -1,11 +1,10 @@
 'use client';
 import { useState } from 'react';
 import type { Chat } from '@samvad/protocol';
-import { api, errorMessage } from '@/lib/api';
+import { errorMessage } from '@/lib/api';
 import { relativeTime } from '@/lib/dates';
 import { previewText } from '@/lib/messages';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
-import { removeChats, upsertChats } from '../chat-state/mutations';
 import { Avatar } from '../ui/avatar';
 import { ChevronDownIcon, MuteIcon, PinIcon } from '../ui/icons';
 import { useOtherParticipant } from './use-other-participant';
@@ -87,8 +86,7 @@ function ChatItemMenu({ chat, onClose }: { chat: Chat; onClose: () => void }) {
   async function update(patch: Partial<Pick<Chat, 'isPinned' | 'isArchived' | 'isMuted'>>) {
     onClose();
     try {
-      const { chat: updated } = await api<{ chat: Chat }>(`/api/chats/${chat.id}`, { method: 'PUT', body: patch });
-      client.store.set((s) => upsertChats(s, [updated]));
+      await client.chats.update(chat.id, patch);
     } catch (err) {
       window.alert(errorMessage(err));
     }
@@ -96,8 +94,7 @@ function ChatItemMenu({ chat, onClose }: { chat: Chat; onClose: () => void }) {
   async function remove() {
     onClose();
     try {
-      await api(`/api/chats/${chat.id}`, { method: 'DELETE' });
-      client.store.set((s) => removeChats(s, [chat.id]));
+      await client.chats.remove(chat.id);
     } catch (err) {
       window.alert(errorMessage(err));
     }

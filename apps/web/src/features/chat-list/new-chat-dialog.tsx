@@ -1,20 +1,10 @@
 'use client';
 import { useState } from 'react';
-import type { Chat } from '@samvad/protocol';
-import { api, errorMessage } from '@/lib/api';
+import { errorMessage } from '@/lib/api';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
-import { upsertChats } from '../chat-state/mutations';
 import { Avatar } from '../ui/avatar';
 import { Modal } from '../ui/modal';
 import { useDirectory } from './use-directory';
-
-/** Opens (or creates) the one-on-one chat with someone from the directory. */
-export async function openDirectChat(client: ReturnType<typeof useChatClient>, participantId: string): Promise<Chat> {
-  const { chat } = await api<{ chat: Chat }>('/api/chats', { method: 'POST', body: { type: 'ONE_ON_ONE', participantId } });
-  client.store.set((s) => upsertChats(s, [chat]));
-  client.openChat(chat.id);
-  return chat;
-}
 
 export function NewChatDialog({ onClose }: { onClose: () => void }) {
   const client = useChatClient();
@@ -25,7 +15,7 @@ export function NewChatDialog({ onClose }: { onClose: () => void }) {
 
   async function start(userId: string) {
     try {
-      await openDirectChat(client, userId);
+      await client.chats.openDirect(userId);
       onClose();
     } catch (err) {
       setError(errorMessage(err));

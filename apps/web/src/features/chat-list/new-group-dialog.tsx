@@ -1,9 +1,8 @@
 'use client';
 import { useState, type FormEvent } from 'react';
-import { MAX_GROUP_DESCRIPTION_LENGTH, MAX_GROUP_NAME_LENGTH, type Chat } from '@samvad/protocol';
-import { api, errorMessage } from '@/lib/api';
+import { MAX_GROUP_DESCRIPTION_LENGTH, MAX_GROUP_NAME_LENGTH } from '@samvad/protocol';
+import { errorMessage } from '@/lib/api';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
-import { upsertChats } from '../chat-state/mutations';
 import { Modal } from '../ui/modal';
 import { useDirectory } from './use-directory';
 
@@ -20,11 +19,7 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     try {
-      const { chat } = await api<{ chat: Chat }>('/api/chats', {
-        method: 'POST',
-        body: { type: 'GROUP', name, description: description || undefined, participantIds: Object.keys(selected) },
-      });
-      client.store.set((s) => upsertChats(s, [chat]));
+      const chat = await client.chats.createGroup({ name, description: description || undefined, participantIds: Object.keys(selected) });
       client.openChat(chat.id);
       onClose();
     } catch (err) {

@@ -1,21 +1,10 @@
 /** Debounced directory search (GET /api/users?q=) for the new chat / group dialogs. */
-import { useEffect, useState } from 'react';
 import type { DirectoryUser } from '@samvad/protocol';
-import { api } from '@/lib/api';
+import { useLatestQuery } from '@/lib/latest-query';
+import { fetchDirectory } from '../chat-state/queries';
 
 export function useDirectory(query: string, excludeId: string): DirectoryUser[] {
-  const [users, setUsers] = useState<DirectoryUser[]>([]);
-  useEffect(() => {
-    let isCurrent = true;
-    const timer = setTimeout(() => {
-      api<{ users: DirectoryUser[] }>(`/api/users?q=${encodeURIComponent(query.trim())}`)
-        .then(({ users }) => isCurrent && setUsers(users.filter((u) => u.id !== excludeId)))
-        .catch(() => isCurrent && setUsers([]));
-    }, 200);
-    return () => {
-      isCurrent = false;
-      clearTimeout(timer);
-    };
-  }, [query, excludeId]);
-  return users;
+  const { data, error } = useLatestQuery(() => fetchDirectory(query.trim()), [query], 200);
+  if (error || !data) return [];
+  return data.filter((u) => u.id !== excludeId);
 }

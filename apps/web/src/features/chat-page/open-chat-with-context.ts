@@ -4,11 +4,10 @@
  * Nothing is sent; the context goes with the user's own first message.
  */
 import type { Chat } from '@samvad/protocol';
-import { openDirectChat } from '../chat-list/new-chat-dialog';
 import type { ChatClient } from '../chat-state/client';
 
 export async function openChatWithContext(client: ChatClient, userId: string, context: Record<string, unknown> | null): Promise<Chat> {
-  const chat = await openDirectChat(client, userId);
+  const chat = await client.chats.openDirect(userId);
   if (context) client.setComposerContext(chat.id, context);
   return chat;
 }

@@ -2,8 +2,8 @@
  * The chat client: owns the socket, the catch-up cursor and the outbox, and exposes the actions
  * the UI calls. Live events are a fast path; GET /api/sync after every reconnect is the truth.
  */
-import type { Chat, Message, Pagination, Settings, SyncResult, User } from '@samvad/protocol';
-import { api, errorMessage, ApiRequestError } from '@/lib/api';
+import type { Attachment, Message, Settings, User } from '@samvad/protocol';
+import { api, errorMessage, ApiRequestError, uploadFile } from '@/lib/api';
 import { connectSocket, type ChatSocket } from '@/lib/socket';
 import { createStore, type Store } from '@/lib/store';
 import * as outbox from '@/lib/outbox';
@@ -11,9 +11,13 @@ import { advanceWatermarks } from '@/lib/ticks';
 import { initialState, type ChatState } from './state';
 import { applyMessages, hideMessages, removeChats, replaceChatList, replaceWindow, setWindow, upsertChats } from './mutations';
 import { attachSocketHandlers } from './socket-handlers';
+import { createChatActions, createMemberActions, type ChatActions, type MemberActions } from './chat-actions';
+import { createMessageActions, type MessageActions } from './message-actions';
 
 const PAGE_SIZE = 50;
 const ACK_TIMEOUT_MS = 10_000;
+
+type PageCursor = { before?: string; after?: string; around?: string };
 
 export type SendInput = Omit<outbox.OutboxEntry, 'clientId' | 'createdAt' | 'state' | 'error'>;
 
@@ -34,6 +38,13 @@ export interface ChatClient {
   updateSettings(patch: Partial<Settings>): Promise<void>;
   /** Attaches (or with null removes) the context the next message in that chat carries. */
   setComposerContext(chatId: string, context: Record<string, unknown> | null): void;
+  /** The focused message (reply quote, search hit) was scrolled to. */
+  clearFocusMessage(): void;
+  /** Uploads a file into a chat (with progress) for a message to carry by its attachmentId. */
+  upload(chatId: string, file: File, onProgress: (fraction: number) => void): { promise: Promise<Attachment>; abort: () => void };
+  chats: ChatActions;
+  members: MemberActions;
+  messages: MessageActions;
 }
 
 export function createChatClient(token: string, me: User): ChatClient {
@@ -56,8 +67,8 @@ export function createChatClient(token: string, me: User): ChatClient {
 
   async function loadChats() {
     const [active, archived] = await Promise.all([
-      api<{ chats: Chat[] }>('/api/chats?filter=all'),
-      api<{ chats: Chat[] }>('/api/chats?filter=archived'),
+      api('GET /api/chats', { query: { filter: 'all' } }),
+      api('GET /api/chats', { query: { filter: 'archived' } }),
     ]);
     const chats = [...active.chats, ...archived.chats];
     store.set((s) => replaceChatList(s, chats));
@@ -66,7 +77,7 @@ export function createChatClient(token: string, me: User): ChatClient {
 
   async function refreshChat(chatId: string) {
     try {
-      const { chat } = await api<{ chat: Chat }>(`/api/chats/${chatId}`);
+      const { chat } = await api('GET /api/chats/:id', { params: { id: chatId } });
       store.set((s) => upsertChats(s, [chat]));
     } catch (err) {
       if (err instanceof ApiRequestError && err.status === 404) store.set((s) => removeChats(s, [chatId]));
@@ -76,13 +87,13 @@ export function createChatClient(token: string, me: User): ChatClient {
   /** Catch-up: every change since the last token, in pages of up to 500. */
   async function catchUp() {
     if (syncToken === null) {
-      syncToken = (await api<SyncResult>('/api/sync')).next;
+      syncToken = (await api('GET /api/sync')).next;
       return;
     }
     let since: string = syncToken;
     let hasMore = true;
     while (hasMore) {
-      const page: SyncResult = await api<SyncResult>(`/api/sync?since=${encodeURIComponent(since)}`);
+      const page = await api('GET /api/sync', { query: { since } });
       store.set((s) => {
         let next = upsertChats(s, page.chats);
         next = applyMessages(next, page.messages, { countUnread: false });
@@ -157,7 +168,7 @@ export function createChatClient(token: string, me: User): ChatClient {
   // A refused token (deactivated user, expired token) shows up on the socket first; /api/auth/me
   // then answers 401, and the session ends with the reason on the sign-in screen (api's 401 handler).
   const isSessionValid = () =>
-    api('/api/auth/me').then(
+    api('GET /api/auth/me').then(
       () => true,
       (err: unknown) => !(err instanceof ApiRequestError && err.status === 401),
     );
@@ -178,16 +189,18 @@ export function createChatClient(token: string, me: User): ChatClient {
   const onOffline = () => store.set((s) => ({ ...s, connection: 'offline' }));
   window.addEventListener('offline', onOffline);
 
-  api<{ settings: Settings }>('/api/me/settings')
+  api('GET /api/me/settings')
     .then(({ settings }) => store.set((s) => ({ ...s, settings })))
     .catch(() => {});
 
-  async function loadPage(chatId: string, query: string, merge: 'replace' | 'older' | 'newer') {
+  /** A history page: the newest without a cursor, else one of `before`, `after` or `around` a message. */
+  async function loadPage(chatId: string, cursor: PageCursor, merge: 'replace' | 'older' | 'newer') {
     store.set((s) => setWindow(s, chatId, (w) => ({ ...w, loading: true })));
     try {
-      const { messages, pagination } = await api<{ messages: Message[]; pagination: Pagination }>(
-        `/api/chats/${chatId}/messages?limit=${PAGE_SIZE}${query}`,
-      );
+      const { messages, pagination } = await api('GET /api/chats/:id/messages', {
+        params: { id: chatId },
+        query: { limit: PAGE_SIZE, ...cursor },
+      });
       store.set((s) =>
         setWindow(s, chatId, (w) => {
           if (merge === 'replace') return replaceWindow(w, messages, pagination);
@@ -217,8 +230,8 @@ export function createChatClient(token: string, me: User): ChatClient {
     if (!chatId) return;
     const window = store.get().windows[chatId];
     const isShown = focusMessageId && window?.items.some((m) => m.id === focusMessageId);
-    if (focusMessageId && !isShown) void loadPage(chatId, `&around=${focusMessageId}`, 'replace');
-    else if (!window || (!focusMessageId && window.hasNewer)) void loadPage(chatId, '', 'replace').then(() => markRead(chatId));
+    if (focusMessageId && !isShown) void loadPage(chatId, { around: focusMessageId }, 'replace');
+    else if (!window || (!focusMessageId && window.hasNewer)) void loadPage(chatId, {}, 'replace').then(() => markRead(chatId));
     else markRead(chatId);
   }
 
@@ -253,13 +266,13 @@ export function createChatClient(token: string, me: User): ChatClient {
     loadOlder: (chatId) => {
       const w = store.get().windows[chatId];
       if (!w || w.loading || !w.hasMore || w.items.length === 0) return Promise.resolve();
-      return loadPage(chatId, `&before=${w.items[0]!.id}`, 'older');
+      return loadPage(chatId, { before: w.items[0]!.id }, 'older');
     },
     loadNewer: (chatId) => {
       const w = store.get().windows[chatId];
       const last = w?.items.at(-1);
       if (!w || w.loading || !w.hasNewer || !last) return Promise.resolve();
-      return loadPage(chatId, `&after=${last.id}`, 'newer');
+      return loadPage(chatId, { after: last.id }, 'newer');
     },
     send(input) {
       const entry: outbox.OutboxEntry = { ...input, clientId: crypto.randomUUID(), createdAt: new Date().toISOString(), state: 'pending' };
@@ -285,9 +298,16 @@ export function createChatClient(token: string, me: User): ChatClient {
     },
     async updateSettings(patch) {
       store.set((s) => ({ ...s, settings: { ...s.settings, ...patch } }));
-      const { settings } = await api<{ settings: Settings }>('/api/me/settings', { method: 'PUT', body: patch });
+      const { settings } = await api('PUT /api/me/settings', { body: patch });
       store.set((s) => ({ ...s, settings }));
     },
+    clearFocusMessage() {
+      store.set((s) => ({ ...s, focusMessageId: null }));
+    },
+    upload: uploadFile,
+    chats: createChatActions({ store, openChat }),
+    members: createMemberActions({ store, refreshChat }),
+    messages: createMessageActions(store),
   };
 
   attachSocketHandlers(client, {

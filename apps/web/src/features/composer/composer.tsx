@@ -2,13 +2,12 @@
 /** The composer: auto-growing text, Enter to send, reply/edit bar, attachment with upload progress. */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { IMAGE_MIME_TYPES, MAX_MESSAGE_LENGTH, type Message } from '@samvad/protocol';
-import { errorMessage, uploadFile } from '@/lib/api';
+import { errorMessage } from '@/lib/api';
 import { createTypingNotifier } from '@/lib/typing-notifier';
 import { previewText } from '@/lib/messages';
 import { insertMention, mentionAt, suggestMembers, type Mentionable } from '@/lib/mentions';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { ContextCard } from '../conversation/context-card';
-import { editMessage } from '../conversation/message-actions';
 import { CloseIcon, PaperclipIcon, SendIcon } from '../ui/icons';
 import { AttachmentPreview } from './attachment-preview';
 
@@ -96,7 +95,7 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
     typing.stop();
     if (draft?.mode === 'edit') {
       try {
-        await editMessage(client, draft.message, text);
+        await client.messages.edit(draft.message, text);
         setText('');
         onDraftDone();
       } catch (err) {
@@ -112,7 +111,7 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
       }
       setProgress(0);
       try {
-        const upload = uploadFile(chatId, file, setProgress);
+        const upload = client.upload(chatId, file, setProgress);
         abortUpload.current = upload.abort;
         const attachment = await upload.promise;
         const isImage = (IMAGE_MIME_TYPES as readonly string[]).includes(attachment.mimeType);

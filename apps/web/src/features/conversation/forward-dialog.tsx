@@ -5,7 +5,6 @@ import { errorMessage } from '@/lib/api';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { sortChats } from '../chat-state/state';
 import { Modal } from '../ui/modal';
-import { forwardMessage } from './message-actions';
 
 /** Chat picker for forwarding one message to several chats at once. */
 export function ForwardDialog({ message, onClose }: { message: Message; onClose: () => void }) {
@@ -17,7 +16,7 @@ export function ForwardDialog({ message, onClose }: { message: Message; onClose:
 
   async function submit() {
     try {
-      await forwardMessage(client, message, selected);
+      await client.messages.forward(message, selected);
       onClose();
     } catch (err) {
       setError(errorMessage(err));

@@ -1,22 +1,15 @@
 'use client';
-import { useEffect, useState } from 'react';
-import type { Message, Recipient } from '@samvad/protocol';
-import { errorMessage } from '@/lib/api';
+import type { Message } from '@samvad/protocol';
 import { dayLabel, formatTime } from '@/lib/dates';
+import { useLatestQuery } from '@/lib/latest-query';
+import { fetchMessageInfo } from '../chat-state/queries';
 import { Modal } from '../ui/modal';
-import { messageInfo } from './message-actions';
 
 const when = (iso: string | null) => (iso ? `${dayLabel(iso)} ${formatTime(iso)}` : '—');
 
 /** Who got the message and who read it, and when (sender only). */
 export function MessageInfoDialog({ message, onClose }: { message: Message; onClose: () => void }) {
-  const [recipients, setRecipients] = useState<Recipient[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    messageInfo(message)
-      .then(setRecipients)
-      .catch((err: unknown) => setError(errorMessage(err)));
-  }, [message]);
+  const { data: recipients, error } = useLatestQuery(() => fetchMessageInfo(message.id), [message.id]);
   return (
     <Modal title="Message info" onClose={onClose}>
       {error && (

@@ -12,7 +12,6 @@ import { toOptimisticMessage } from '@/lib/outbox';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { MessageBubble } from './message-bubble';
 import { buildRows, firstUnreadId } from './rows';
-import { toggleReaction } from './message-actions';
 import { useConversationActions } from './conversation-context';
 import { ChevronDownIcon } from '../ui/icons';
 
@@ -85,7 +84,7 @@ export function MessageList({ chat }: { chat: Chat }) {
     if (index < 0) return;
     virtualizer.scrollToIndex(index, { align: 'center' });
     setHighlightId(focusMessageId);
-    client.store.set((s) => ({ ...s, focusMessageId: null }));
+    client.clearFocusMessage();
     const timer = setTimeout(() => setHighlightId(null), 2500);
     return () => clearTimeout(timer);
   }, [focusMessageId, rows, virtualizer, client]);
@@ -104,7 +103,7 @@ export function MessageList({ chat }: { chat: Chat }) {
 
   const onJump = useCallback((messageId: string) => client.openChat(chat.id, messageId), [client, chat.id]);
   const onReact = useCallback(
-    (message: Message, emoji: string) => toggleReaction(client, message, emoji).catch((err: Error) => actions.notify(err.message)),
+    (message: Message, emoji: string) => client.messages.toggleReaction(message, emoji).catch((err: Error) => actions.notify(err.message)),
     [client, actions],
   );
 

@@ -4,7 +4,6 @@ import { EDIT_WINDOW_MS, REACTION_EMOJIS, type Message } from '@samvad/protocol'
 import { errorMessage } from '@/lib/api';
 import { useChatClient } from '../chat-state/chat-context';
 import { useConversationActions } from './conversation-context';
-import { deleteMessage } from './message-actions';
 import { menuKeyDown } from '../ui/menu-keys';
 
 export function canEdit(message: Message, isMine: boolean, now = Date.now()): boolean {
@@ -94,7 +93,7 @@ export function MessageMenu({
                 Edit
               </button>
             )}
-            <button type="button" role="menuitem" className={item} onClick={run(() => deleteMessage(client, message, 'me'))}>
+            <button type="button" role="menuitem" className={item} onClick={run(() => client.messages.remove(message, 'me'))}>
               Delete for me
             </button>
             {isMine && alive && (
@@ -102,7 +101,7 @@ export function MessageMenu({
                 type="button"
                 role="menuitem"
                 className={`${item} text-red-600`}
-                onClick={run(() => deleteMessage(client, message, 'everyone'))}
+                onClick={run(() => client.messages.remove(message, 'everyone'))}
               >
                 Delete for everyone
               </button>

@@ -1,28 +1,20 @@
 'use client';
 /** Dashboard widget (spec §7.3): the latest messages across my chats, each opening its chat. */
-import { useEffect, useState } from 'react';
 import Link from 'next/link';
-import type { Message } from '@samvad/protocol';
-import { api, errorMessage } from '@/lib/api';
 import { relativeTime } from '@/lib/dates';
+import { useLatestQuery } from '@/lib/latest-query';
 import { previewText } from '@/lib/messages';
 import { useChatState } from '../chat-state/chat-context';
+import { fetchRecentMessages } from '../chat-state/queries';
 import { Avatar } from '../ui/avatar';
 
 export function RecentMessagesWidget({ limit = 5 }: { limit?: number }) {
-  const [messages, setMessages] = useState<Message[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   // Refresh whenever a chat's last message changes, so the widget stays live.
   const lastActivity = useChatState((s) =>
     Object.values(s.chats).reduce((max, c) => (c.lastMessage && c.lastMessage.createdAt > max ? c.lastMessage.createdAt : max), ''),
   );
   const chats = useChatState((s) => s.chats);
-
-  useEffect(() => {
-    api<{ messages: Message[] }>(`/api/messages/recent?limit=${limit}`)
-      .then(({ messages }) => setMessages(messages))
-      .catch((err: unknown) => setError(errorMessage(err)));
-  }, [limit, lastActivity]);
+  const { data: messages, error } = useLatestQuery(() => fetchRecentMessages(limit), [limit, lastActivity]);
 
   return (
     <section

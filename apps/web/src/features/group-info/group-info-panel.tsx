@@ -2,10 +2,9 @@
 /** Chat details: group name/description, members with roles and presence, admin actions, leave. */
 import { useState, type FormEvent } from 'react';
 import { MAX_GROUP_DESCRIPTION_LENGTH, MAX_GROUP_NAME_LENGTH, type Chat, type ChatRole } from '@samvad/protocol';
-import { api, errorMessage } from '@/lib/api';
+import { errorMessage } from '@/lib/api';
 import { lastSeenLabel } from '@/lib/dates';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
-import { removeChats, upsertChats } from '../chat-state/mutations';
 import { useDirectory } from '../chat-list/use-directory';
 import { Avatar } from '../ui/avatar';
 import { CloseIcon } from '../ui/icons';
@@ -23,19 +22,15 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
     setError(null);
     try {
       await action();
-      await client.refreshChat(chat.id);
     } catch (err) {
       setError(errorMessage(err));
     }
   };
-  const setRole = (userId: string, chatRole: ChatRole) =>
-    act(() => api(`/api/chats/${chat.id}/participants/${encodeURIComponent(userId)}`, { method: 'PUT', body: { chatRole } }));
-  const remove = (userId: string) =>
-    act(() => api(`/api/chats/${chat.id}/participants/${encodeURIComponent(userId)}`, { method: 'DELETE' }));
+  const setRole = (userId: string, chatRole: ChatRole) => act(() => client.members.setRole(chat.id, userId, chatRole));
+  const remove = (userId: string) => act(() => client.members.remove(chat.id, userId));
   async function leave() {
     try {
-      await api(`/api/chats/${chat.id}/participants/${encodeURIComponent(me.id)}`, { method: 'DELETE' });
-      client.store.set((s) => removeChats(s, [chat.id]));
+      await client.members.leave(chat.id);
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -92,7 +87,7 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
                 </button>
               )}
             </div>
-            {isAdding && <AddMembers chat={chat} onAdded={() => client.refreshChat(chat.id)} />}
+            {isAdding && <AddMembers chat={chat} />}
             <ul aria-label="Members" className="mt-2 space-y-1">
               {chat.participants.map((p) => {
                 const live = presence[p.id];
@@ -145,14 +140,14 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
   );
 }
 
-function AddMembers({ chat, onAdded }: { chat: Chat; onAdded: () => void }) {
+function AddMembers({ chat }: { chat: Chat }) {
+  const client = useChatClient();
   const [query, setQuery] = useState('');
   const users = useDirectory(query, '').filter((u) => !chat.participants.some((p) => p.id === u.id));
   const [error, setError] = useState<string | null>(null);
   async function add(userId: string) {
     try {
-      await api(`/api/chats/${chat.id}/participants`, { method: 'POST', body: { userIds: [userId] } });
-      onAdded();
+      await client.members.add(chat.id, [userId]);
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -197,11 +192,7 @@ function GroupDetailsForm({ chat, onDone }: { chat: Chat; onDone: () => void }) 
   async function save(e: FormEvent) {
     e.preventDefault();
     try {
-      const { chat: updated } = await api<{ chat: Chat }>(`/api/chats/${chat.id}`, {
-        method: 'PUT',
-        body: { name, description: description.trim() ? description : null },
-      });
-      client.store.set((s) => upsertChats(s, [updated]));
+      await client.chats.update(chat.id, { name, description: description.trim() ? description : null });
       onDone();
     } catch (err) {
       setError(errorMessage(err));

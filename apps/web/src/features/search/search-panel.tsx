@@ -1,10 +1,10 @@
 'use client';
 /** Message search, in one chat or across all, with sender and date filters; a hit opens the chat at it. */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { SearchResult } from '@samvad/protocol';
-import { api, errorMessage } from '@/lib/api';
 import { dayLabel, formatTime } from '@/lib/dates';
+import { useLatestQuery } from '@/lib/latest-query';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
+import { searchMessages } from '../chat-state/queries';
 import { Highlighted } from '../conversation/message-text';
 import { CloseIcon } from '../ui/icons';
 
@@ -16,33 +16,37 @@ export function SearchPanel({ chatId, onClose }: { chatId?: string; onClose: () 
   const [senderId, setSenderId] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [results, setResults] = useState<SearchResult[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [searched, setSearched] = useState('');
+  // Each search asked for (a new object each time, so asking again searches again); the newest answer shows.
+  const [submitted, setSubmitted] = useState<{ term: string; query: Parameters<typeof searchMessages>[0] } | null>(null);
+  const { data, error } = useLatestQuery(
+    submitted ? async () => ({ term: submitted.term, results: await searchMessages(submitted.query) }) : null,
+    [submitted],
+  );
+  const results = data?.results ?? null;
+  const searched = data?.term ?? '';
 
   // Senders to filter by: members of this chat, or everyone I share a chat with.
   const people = new Map<string, string>();
   for (const c of chat ? [chat] : Object.values(chats)) for (const p of c.participants) people.set(p.id, p.name);
 
-  async function search(e?: FormEvent) {
+  function search(e?: FormEvent) {
     e?.preventDefault();
-    if (!q.trim()) return;
-    const params = new URLSearchParams({ q: q.trim(), limit: '50' });
-    if (chatId) params.set('chatId', chatId);
-    if (senderId) params.set('senderId', senderId);
-    if (from) params.set('from', new Date(`${from}T00:00:00`).toISOString());
-    if (to) params.set('to', new Date(`${to}T23:59:59`).toISOString());
-    try {
-      setError(null);
-      const data = await api<{ results: SearchResult[] }>(`/api/chats/search?${params.toString()}`);
-      setResults(data.results);
-      setSearched(q.trim());
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+    const term = q.trim();
+    if (!term) return;
+    setSubmitted({
+      term,
+      query: {
+        q: term,
+        limit: 50,
+        chatId: chatId || undefined,
+        senderId: senderId || undefined,
+        from: from ? new Date(`${from}T00:00:00`).toISOString() : undefined,
+        to: to ? new Date(`${to}T23:59:59`).toISOString() : undefined,
+      },
+    });
   }
 
-  useEffect(() => setResults(null), [chatId]);
+  useEffect(() => setSubmitted(null), [chatId]);
 
   const field = 'rounded bg-slate-100 px-2 py-1 text-sm dark:bg-slate-800';
   return (

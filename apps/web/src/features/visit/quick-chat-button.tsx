@@ -7,9 +7,9 @@
  */
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import type { DirectoryUser } from '@samvad/protocol';
-import { api, errorMessage } from '@/lib/api';
+import { errorMessage } from '@/lib/api';
 import { useChatClient } from '../chat-state/chat-context';
+import { fetchDirectory } from '../chat-state/queries';
 import { openChatWithContext } from '../chat-page/open-chat-with-context';
 
 export interface VisitContext {
@@ -31,7 +31,7 @@ export function QuickChatButton({ context, recipientId }: { context: VisitContex
       const me = client.store.get().me;
       let adminId = recipientId;
       if (!adminId) {
-        const { users } = await api<{ users: DirectoryUser[] }>('/api/users');
+        const users = await fetchDirectory();
         adminId = users.find((u) => u.role === 'ADMIN' && u.id !== me.id)?.id;
       }
       if (!adminId) throw new Error('No admin is available to chat with');
