@@ -23,7 +23,7 @@ export interface Client {
   onMessage?: (m: Incoming) => void;
 }
 
-export function connect(target: Target, user: BenchUser, chats: string[] = [], timeoutMs = 20_000): Promise<Client> {
+export function connect(target: Pick<Target, 'url'>, user: BenchUser, chats: string[] = [], timeoutMs = 20_000): Promise<Client> {
   return new Promise((resolve, reject) => {
     const socket = io(target.url, {
       auth: { token: user.token, chats },

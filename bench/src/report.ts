@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import type { StepResult } from './load.js';
 import { dataMarkdown, type DataResult } from './data.js';
 import type { SoakResult } from './soak.js';
+import { footprintMarkdown } from './footprint/report.js';
+import type { FootprintResult } from './footprint/scenario.js';
 
 const resultsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../results');
 
@@ -76,6 +78,7 @@ export function writeReport(label: string, settings: Record<string, unknown>, re
     for (const [name, v] of Object.entries(results.max as Record<string, { steps: StepResult[] }>))
       md.push(`### ${name}`, '', stepTable(v.steps), '');
   }
+  if (results.footprint) md.push(footprintMarkdown(results.footprint as Record<string, FootprintResult>));
   if (results.data) {
     const data = results.data as DataResult;
     md.push(dataMarkdown(data));

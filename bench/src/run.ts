@@ -8,6 +8,9 @@
  *   BENCH_DATA_MESSAGES=1000000 BENCH_DATA_CHATS=2000 BENCH_DATA_USERS=500 BENCH_DATA_BIG_CHAT=200000
  *   BENCH_DATA_VIEWER_CHATS=500 BENCH_DATA_ITERATIONS=100   (the data scenario)
  *   BENCH_LOGIN_FLOOD=300 BENCH_SOCKET_FLOOD=2000   (the abuse scenario, opt-in)
+ *   BENCH_FOOTPRINT_MODES=pglite,postgres BENCH_FOOTPRINT_LIMIT_MB=1024 BENCH_FOOTPRINT_RATE=100
+ *   BENCH_FOOTPRINT_USERS=50 BENCH_FOOTPRINT_ENV=DATABASE_POOL_SIZE=8   (the footprint scenario, opt-in;
+ *   BENCH_SECONDS is its load's length, default 600)
  *   DATABASE_URL                admin URL of the PostgreSQL server (a fresh database is made and dropped)
  */
 import { connectionsScenario, dmScenario, groupScenario, maxScenario, type Settings } from './scenarios.js';
@@ -15,10 +18,11 @@ import { writeReport } from './report.js';
 import { dataScenario } from './data.js';
 import { soakScenario } from './soak.js';
 import { abuseScenario } from './abuse.js';
+import { footprintScenario, type FootprintMode } from './footprint/scenario.js';
 
 const all = ['connections', 'dm', 'group', 'ceiling', 'max', 'data'] as const;
 // Opt-in only (10 minutes by default): `npm run bench -- soak`, BENCH_SOAK_SECONDS to change.
-const optIn = ['soak', 'abuse'] as const;
+const optIn = ['soak', 'abuse', 'footprint'] as const;
 const list = (v: string | undefined, d: number[]) => (v ? v.split(',').map(Number) : d);
 
 async function main() {
@@ -58,6 +62,21 @@ async function main() {
       };
     if (name === 'max') results.max = await maxScenario(settings);
     if (name === 'abuse') results.abuse = await abuseScenario(settings);
+    if (name === 'footprint')
+      results.footprint = await footprintScenario({
+        modes: (process.env.BENCH_FOOTPRINT_MODES ?? 'pglite,postgres').split(',') as FootprintMode[],
+        seconds: Number(process.env.BENCH_SECONDS ?? 600),
+        rate: Number(process.env.BENCH_FOOTPRINT_RATE ?? 100),
+        users: Number(process.env.BENCH_FOOTPRINT_USERS ?? 50),
+        limitMb: Number(process.env.BENCH_FOOTPRINT_LIMIT_MB ?? 1024),
+        serverEnv: Object.fromEntries(
+          (process.env.BENCH_FOOTPRINT_ENV ?? '')
+            .split(',')
+            .filter(Boolean)
+            .map((kv) => kv.split('=') as [string, string]),
+        ),
+        log: settings.log,
+      });
     if (name === 'soak') results.soak = await soakScenario({ seconds: Number(process.env.BENCH_SOAK_SECONDS ?? 600), log: settings.log });
     if (name === 'data')
       results.data = await dataScenario({

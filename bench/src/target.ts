@@ -14,8 +14,24 @@ import { createBenchDatabase } from './database.js';
 import { SignJWT } from 'jose';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
-const SECRET = 'bench-secret-that-is-long-enough';
+export const repoRoot = path.resolve(here, '../..');
+export const SECRET = 'bench-secret-that-is-long-enough';
+const UNLIMITED = '100000000';
+
+/** Rate limits out of the way: the load generator is a few users (and one address) doing a lot. */
+export const UNLIMITED_RATES: Record<string, string> = {
+  RATE_LIMIT_MESSAGES_PER_MIN: UNLIMITED,
+  RATE_LIMIT_TYPING_PER_MIN: UNLIMITED,
+  RATE_LIMIT_UPLOADS_PER_MIN: UNLIMITED,
+  RATE_LIMIT_CHATS_PER_HOUR: UNLIMITED,
+  RATE_LIMIT_LOGINS_PER_MIN: UNLIMITED,
+  RATE_LIMIT_PRESENCE_PER_MIN: UNLIMITED,
+  RATE_LIMIT_REACTIONS_PER_MIN: UNLIMITED,
+  RATE_LIMIT_EDITS_PER_MIN: UNLIMITED,
+  RATE_LIMIT_RECEIPTS_PER_MIN: UNLIMITED,
+  // The load generator is one address opening thousands of sockets.
+  SOCKET_HANDSHAKES_PER_ADDRESS: UNLIMITED,
+};
 
 export interface BenchUser {
   id: string;
@@ -48,7 +64,7 @@ export interface Target {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);
@@ -59,19 +75,34 @@ async function freePort(): Promise<number> {
   });
 }
 
-const sign = (userId: string, role = 'EMPLOYEE') =>
-  new SignJWT({ userId, role })
+/** A host token; with a `name` the server provisions the user on first sight (CONTRACT §2). */
+export const sign = (userId: string, role = 'EMPLOYEE', name?: string) =>
+  new SignJWT({ userId, role, ...(name ? { name } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuedAt()
     .setExpirationTime('6h')
     .sign(new TextEncoder().encode(SECRET));
 
-async function spawnChild(args: string[], env: Record<string, string>, port: number): Promise<{ child: ChildProcess; probeFile: string }> {
+/**
+ * Starts a server process (`args` after node's own) and waits until it is healthy. `enterCgroup`:
+ * a shell prefix that puts the process into cgroups before it starts (the footprint scenario).
+ */
+export async function spawnChild(
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+  enterCgroup?: string,
+): Promise<{ child: ChildProcess; probeFile: string }> {
   const probeFile = path.join(os.tmpdir(), `samvad-bench-probe-${crypto.randomBytes(4).toString('hex')}.jsonl`);
   const output: string[] = [];
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '--import', path.join(here, 'probe.mjs'), ...args], {
+  const argv = [...nodeArgs, ...(args[0]?.endsWith('.ts') ? ['--import', 'tsx'] : []), '--import', path.join(here, 'probe.mjs'), ...args];
+  const quote = (a: string) => `'${a.replaceAll("'", "'\\''")}'`;
+  const [command, commandArgs] = enterCgroup
+    ? ['sh', ['-c', `${enterCgroup} ${[process.execPath, ...argv].map(quote).join(' ')}`]]
+    : [process.execPath, argv];
+  const child = spawn(command, commandArgs, {
     cwd: repoRoot,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', BENCH_PROBE_FILE: probeFile },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -97,7 +128,7 @@ async function spawnChild(args: string[], env: Record<string, string>, port: num
   }
 }
 
-const stopChild = (child: ChildProcess) =>
+export const stopChild = (child: ChildProcess) =>
   new Promise<void>((resolve) => {
     if (child.exitCode !== null) return resolve();
     const force = setTimeout(() => child.kill('SIGKILL'), 8000);
@@ -112,7 +143,6 @@ export async function startSamvad(env: Record<string, string> = {}): Promise<Tar
   const bench = await createBenchDatabase('samvad_bench');
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samvad-bench-'));
-  const limit = '100000000';
   const { child, probeFile } = await spawnChild(
     ['apps/server/src/main.ts'],
     {
@@ -122,17 +152,7 @@ export async function startSamvad(env: Record<string, string> = {}): Promise<Tar
       JWT_SECRET: SECRET,
       SEED_DEMO: '0',
       LOG_LEVEL: 'warn',
-      RATE_LIMIT_MESSAGES_PER_MIN: limit,
-      RATE_LIMIT_TYPING_PER_MIN: limit,
-      RATE_LIMIT_UPLOADS_PER_MIN: limit,
-      RATE_LIMIT_CHATS_PER_HOUR: limit,
-      RATE_LIMIT_LOGINS_PER_MIN: limit,
-      RATE_LIMIT_PRESENCE_PER_MIN: limit,
-      RATE_LIMIT_REACTIONS_PER_MIN: limit,
-      RATE_LIMIT_EDITS_PER_MIN: limit,
-      RATE_LIMIT_RECEIPTS_PER_MIN: limit,
-      // The load generator is one address opening thousands of sockets.
-      SOCKET_HANDSHAKES_PER_ADDRESS: limit,
+      ...UNLIMITED_RATES,
       ...env,
     },
     port,

@@ -9,7 +9,12 @@ import { seedDemo } from './seed/demo.js';
 async function main() {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    schema: config.databaseSchema,
+    poolSize: config.databasePoolSize,
+  });
   logger.info({ database: database.kind }, 'database ready');
   const app = createApp({ config, database, logger });
   if (config.admin) await ensureAdmin(app.ctx, config.admin);

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import * as schema from './schema.js';
+import { bundleDir, EMBEDDED_SETTINGS, findTemplate, isFirstStart, writeTemplate } from './embedded.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction or the database itself: service functions accept either. */
@@ -64,9 +65,14 @@ export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 export interface DatabaseOptions {
   databaseUrl?: string;
   dataDir?: string;
+  /** PostgreSQL connections in all (default 8): a quarter, at least one, for prepared statements. */
   poolSize?: number;
   /** Where every table, the migration record and everything else of Samvad lives (default public). */
   schema?: string;
+  /** Embedded only: after migrating, write the first-start template into this folder (the build does). */
+  writeTemplateTo?: string;
+  /** Embedded only: where a first start looks for that template (default: beside the running bundle). */
+  templateDir?: string;
 }
 
 /**
@@ -86,6 +92,8 @@ function schemaPlacement(schema = 'public') {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const placement = schemaPlacement(options.schema);
   if (options.databaseUrl) {
+    const poolSize = options.poolSize ?? 8;
+    const preparedConnections = Math.max(1, Math.round(poolSize / 4));
     const { Pool } = (await import('pg')).default;
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
@@ -94,7 +102,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // instead of 20 ms (measured with jit_above_cost = 0). Our statements are short OLTP ones.
     const pool = new Pool({
       connectionString: options.databaseUrl,
-      max: options.poolSize ?? 20,
+      max: poolSize - preparedConnections,
       options: `-c jit=off -c search_path=${placement.searchPath}`,
     });
     // An idle client losing its connection (server restart) must not crash the process.
@@ -114,7 +122,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     }
     const preparedPool = new Pool({
       connectionString: options.databaseUrl,
-      max: 4,
+      max: preparedConnections,
       options: `${PREPARED_CONNECTION_OPTIONS} -c search_path=${placement.searchPath}`,
     });
     preparedPool.on('error', () => {});
@@ -137,11 +145,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     dataDir = path.join(options.dataDir, 'pglite');
     fs.mkdirSync(dataDir, { recursive: true });
   }
-  const client = await PGlite.create(dataDir);
+  // A first start loads the migrated template made at build time (db/embedded.ts); the template is
+  // of the default schema, so a database in a schema of its own starts from initdb.
+  const template =
+    dataDir && placement.schema === 'public' && isFirstStart(dataDir)
+      ? await findTemplate(options.templateDir ?? bundleDir(), migrationsFolder())
+      : undefined;
+  const client = await PGlite.create(dataDir, { postgresqlconf: EMBEDDED_SETTINGS, ...(template ? { loadDataDir: template } : {}) });
   // One connection: the session's search_path holds for every statement.
   await client.exec(`create schema if not exists "${placement.schema}"; set search_path to ${placement.searchPath}`);
   const db = drizzle(client, { schema }) as unknown as Db;
   await migrate(db as never, { migrationsFolder: migrationsFolder(), migrationsSchema: placement.migrationsSchema });
+  if (options.writeTemplateTo) await writeTemplate(client, migrationsFolder(), options.writeTemplateTo);
   return {
     db,
     kind: 'pglite',

@@ -10,7 +10,12 @@ import { runRetention } from './retention.js';
 async function main() {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    schema: config.databaseSchema,
+    poolSize: config.databasePoolSize,
+  });
   try {
     await runRetention({ db: database.db, storage: createLocalStorage(path.join(config.dataDir, 'files')), logger, clock: systemClock });
   } finally {
