@@ -39,6 +39,7 @@ import { attachSocketHandlers, createSocketServer } from './realtime/socket-serv
 import { createConnectionCaps } from './realtime/connection-caps.js';
 import { createScaleOut } from './scale/redis.js';
 import { createSendBatcher } from './messages/send-batch.js';
+import { LINGER_MS } from './db/group-commit.js';
 import { createReceiptBatcher } from './receipts/batch.js';
 
 const REDACTED_LOG_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'token', '*.token', 'password', '*.password'];
@@ -103,8 +104,8 @@ export function createApp(options: AppOptions): App {
     io,
   } satisfies Omit<AppContext, 'sendBatcher' | 'receiptBatcher'> as AppContext;
   // The group commits of the hot path write and push through the finished context.
-  ctx.sendBatcher = createSendBatcher(ctx);
-  ctx.receiptBatcher = createReceiptBatcher(ctx);
+  ctx.sendBatcher = createSendBatcher(ctx, LINGER_MS[database.kind].send);
+  ctx.receiptBatcher = createReceiptBatcher(ctx, LINGER_MS[database.kind].receipt);
   scaleOut?.bindContext(ctx);
   const { typing, drain } = attachSocketHandlers(ctx, connectionCaps, scaleOut?.createTyping(io));
   const stopJobs = options.scheduleJobs === false ? () => {} : scheduleRetention(ctx);

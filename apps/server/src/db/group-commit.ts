@@ -2,6 +2,11 @@
  * Group commit: items that arrive while a write is in flight queue up, and the next write takes
  * them all (up to `maxBatch`) in one statement and one transaction. If a write fails, each item of
  * that batch is answered `null`, so its caller falls back to its precise single-item path.
+ *
+ * `lingerMs`: when the first item arrives at an idle writer, wait this long for company before
+ * writing. Embedded PGlite runs one statement at a time inside this process and each costs a few
+ * milliseconds however few items it carries, so there a short wait buys much larger batches (see
+ * LINGER_MS). On PostgreSQL batches fill by themselves under load and nothing waits.
  */
 export interface GroupCommitItem<R> {
   resolve(result: R | null): void;
@@ -19,13 +24,21 @@ export interface GroupCommitStats {
   queued: number;
 }
 
+/** How long each batcher lingers, by database (measured: bench/results/README.md, "footprint"). */
+export const LINGER_MS = {
+  pglite: { send: 2, receipt: 10 },
+  postgres: { send: 0, receipt: 0 },
+} as const;
+
 export function createGroupCommit<P extends GroupCommitItem<unknown>>(options: {
   maxBatch: number;
+  lingerMs?: number;
   write(batch: P[]): Promise<void>;
   onError(error: unknown): void;
 }): { enqueue(item: P): void; stats(): GroupCommitStats } {
   let queue: P[] = [];
   let writing = false;
+  let lingering: NodeJS.Timeout | undefined;
   const totals = { batches: 0, items: 0, failedBatches: 0, writeMs: 0, largestBatch: 0 };
   const flush = async () => {
     if (writing || queue.length === 0) return;
@@ -51,7 +64,12 @@ export function createGroupCommit<P extends GroupCommitItem<unknown>>(options: {
   return {
     enqueue(item) {
       queue.push(item);
-      void flush();
+      if (!options.lingerMs) return void flush();
+      if (writing || lingering) return;
+      lingering = setTimeout(() => {
+        lingering = undefined;
+        void flush();
+      }, options.lingerMs);
     },
     stats: () => ({ ...totals, writeMs: Math.round(totals.writeMs), queued: queue.length }),
   };

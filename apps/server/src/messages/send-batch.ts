@@ -64,9 +64,10 @@ export interface SendBatcher {
 }
 
 /** One batcher per app (per process in production), built by createApp. */
-export function createSendBatcher(ctx: AppContext): SendBatcher {
+export function createSendBatcher(ctx: AppContext, lingerMs = 0): SendBatcher {
   const commits = createGroupCommit<Pending>({
     maxBatch: MAX_BATCH,
+    lingerMs,
     write: (batch) => write(ctx, batch),
     // Unique violation from a concurrent retry elsewhere, deadlock, lost connection: let each
     // message take the single path, which answers precisely.

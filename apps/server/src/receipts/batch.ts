@@ -52,9 +52,10 @@ export interface ReceiptBatcher {
 }
 
 /** One batcher per app (per process in production), built by createApp. */
-export function createReceiptBatcher(ctx: AppContext): ReceiptBatcher {
+export function createReceiptBatcher(ctx: AppContext, lingerMs = 0): ReceiptBatcher {
   const commits = createGroupCommit<Pending>({
     maxBatch: MAX_BATCH,
+    lingerMs,
     write: (batch) => write(ctx, batch),
     onError: (error) => ctx.logger.warn({ err: error }, 'batched receipts failed; falling back to single marks'),
   });
