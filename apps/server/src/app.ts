@@ -24,6 +24,7 @@ import { errorSerializer, requestSerializer } from './http/log-serializers.js';
 import { authenticate, errorHandler, ok } from './http/middleware.js';
 import { embedScript } from './http/embed-script.js';
 import { inlineScriptHashes } from './http/inline-scripts.js';
+import { checkContinue } from './http/early-answers.js';
 import { authRoutes } from './auth/routes.js';
 import { userRoutes } from './users/routes.js';
 import { chatRoutes } from './chats/routes.js';
@@ -33,7 +34,7 @@ import { syncRoutes } from './sync/routes.js';
 import { reactionRoutes } from './reactions/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { scheduleRetention } from './jobs/retention.js';
-import { fileRoutes, uploadRoutes } from './files/routes.js';
+import { fileRoutes, isUploadRequest, uploadRoutes } from './files/routes.js';
 import { attachSocketHandlers, createSocketServer } from './realtime/socket-server.js';
 import { createConnectionCaps } from './realtime/connection-caps.js';
 import { createScaleOut } from './scale/redis.js';
@@ -69,6 +70,11 @@ export function createApp(options: AppOptions): App {
   );
   const expressApp = express();
   const server = http.createServer(expressApp);
+  // Expect: 100-continue: an upload is asked for its body only once it is authorized (files/routes.ts).
+  server.on(
+    'checkContinue',
+    checkContinue((req, res) => server.emit('request', req, res), isUploadRequest),
+  );
 
   const allowedOrigins = new Set(config.corsOrigins);
   const isAllowedOrigin = (origin: string | undefined, host?: string) => {

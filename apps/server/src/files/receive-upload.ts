@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import busboy from 'busboy';
 import { MAX_DOCUMENT_BYTES } from '@samvad/protocol';
+import { askForBody } from '../http/early-answers.js';
 import { AppError, invalid } from '../http/errors.js';
 import { cleanFileName, HEAD_BYTES, typeForFileName, verifyHead, type AllowedType } from './file-types.js';
 
@@ -139,6 +140,7 @@ export function receiveUpload(req: Request, tempDir: string): Promise<ReceivedUp
     req.on('close', () => {
       if (!req.complete) fail(invalid('The upload was interrupted'));
     });
+    askForBody(req, req.res!); // Expect: 100-continue: the upload is authorized and not too large by its length
     req.pipe(parser);
   });
 }
