@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './objects.js';
 export * from './schemas.js';
 export * from './events.js';
+export * from './uploads.js';
