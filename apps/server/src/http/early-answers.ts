@@ -32,40 +32,40 @@ type Limits = typeof LINGER_LIMITS;
 export function closeAfterAnswer(req: IncomingMessage, res: ServerResponse, limits: Limits = LINGER_LIMITS): void {
   if (req.complete || res.headersSent) return;
   res.setHeader('Connection', 'close');
-  // From now on the body is only counted and dropped. (Reading it here also keeps Node from
-  // "dumping" it after the answer, which would drop it unseen and so uncounted.)
-  const discard = { bytes: 0, onChunk: () => {} };
-  req.on('data', (chunk: Buffer) => {
-    discard.bytes += chunk.length;
-    discard.onChunk();
-  });
-  req.resume();
-  // Node's HTTP server calls destroySoon() on the socket once the last answer has been written;
-  // destroying it then, with the client's bytes still arriving, is what resets the connection.
   const socket = req.socket as Socket & { destroySoon?: () => void };
-  socket.destroySoon = () => linger(req, socket, limits, discard);
-}
-
-function linger(req: IncomingMessage, socket: Socket, limits: Limits, discard: { bytes: number; onChunk: () => void }): void {
-  socket.end(); // half-close: the client has the whole answer and sees that nothing more follows
+  let discarded = 0;
+  let idle: NodeJS.Timeout | undefined; // set once the answer has been written
   const close = () => {
     clearTimeout(total);
     clearTimeout(idle);
     socket.destroy();
   };
-  // Once the answer has left, like Node's own destroySoon; at the latest when the total time is up.
+  // Once the answer has left, as Node's own destroySoon does.
   const closeWhenSent = () => (socket.writableFinished ? close() : socket.once('finish', close));
+  // Counted from the refusal, so it also bounds a wait for the answer.
   const total = setTimeout(close, limits.totalMs).unref();
-  const idle = setTimeout(closeWhenSent, limits.idleMs).unref();
   socket.once('close', close);
-  discard.onChunk = () => {
-    if (discard.bytes > limits.bytes) close();
+
+  // From now on the body is only counted and dropped. (Reading it here also keeps Node from
+  // "dumping" it after the answer, which would drop it unseen and so uncounted.)
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (!idle) return;
+    if (discarded > limits.bytes) close();
     else idle.refresh();
+  });
+  req.resume();
+
+  // Node's HTTP server calls destroySoon() on the socket once the last answer has been written;
+  // destroying it then, with the client's bytes still arriving, is what resets the connection.
+  socket.destroySoon = () => {
+    socket.end(); // half-close: the client has the whole answer and sees that nothing more follows
+    idle = setTimeout(closeWhenSent, limits.idleMs).unref();
+    if (discarded > limits.bytes) close();
+    else if (req.complete)
+      closeWhenSent(); // the client has sent everything: closing now resets nothing
+    else req.once('end', closeWhenSent);
   };
-  if (req.complete)
-    closeWhenSent(); // the client has sent everything: closing now resets nothing
-  else req.once('end', closeWhenSent);
-  discard.onChunk();
 }
 
 /** Responses whose `100 Continue` has been sent, so that it goes at most once. */
