@@ -1,10 +1,11 @@
 // Builds the package: dist/index.js (ESM for bundlers; React, react-dom and socket.io-client stay
 // imports), dist/*.d.ts (tsc), and dist/embed.js (one self-contained script defining the web
-// components, served by the Samvad server at /embed.js).
+// components, served by the Samvad server at /embed.js, with its precompressed copies).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { precompress } from '../../scripts/precompress.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const pkg = JSON.parse(fs.readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -36,6 +37,9 @@ await Promise.all([
     sourcemap: false,
   }),
 ]);
+
+// The server sends /embed.js as these Brotli/gzip copies to clients that accept them.
+await precompress([new URL('./dist/embed.js', import.meta.url).pathname]);
 
 // Type declarations from the same sources (the web components have none to export).
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');

@@ -4,7 +4,6 @@
  */
 import http from 'node:http';
 import fs from 'node:fs';
-import path from 'node:path';
 import crypto from 'node:crypto';
 import express from 'express';
 import helmet from 'helmet';
@@ -25,6 +24,8 @@ import { errorSerializer, requestSerializer } from './http/log-serializers.js';
 import { authenticate, errorHandler, ok } from './http/middleware.js';
 import { embedScript } from './http/embed-script.js';
 import { inlineScriptHashes } from './http/inline-scripts.js';
+import { serveWebApp } from './http/static-files.js';
+import { checkContinue } from './http/early-answers.js';
 import { authRoutes } from './auth/routes.js';
 import { userRoutes } from './users/routes.js';
 import { chatRoutes } from './chats/routes.js';
@@ -34,7 +35,7 @@ import { syncRoutes } from './sync/routes.js';
 import { reactionRoutes } from './reactions/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { scheduleRetention } from './jobs/retention.js';
-import { fileRoutes, uploadRoutes } from './files/routes.js';
+import { fileRoutes, isUploadRequest, uploadRoutes } from './files/routes.js';
 import { attachSocketHandlers, createSocketServer } from './realtime/socket-server.js';
 import { createConnectionCaps } from './realtime/connection-caps.js';
 import { createScaleOut } from './scale/redis.js';
@@ -73,6 +74,11 @@ export function createApp(options: AppOptions): App {
   );
   const expressApp = express();
   const server = http.createServer(expressApp);
+  // Expect: 100-continue: an upload is asked for its body only once it is authorized (files/routes.ts).
+  server.on(
+    'checkContinue',
+    checkContinue((req, res) => server.emit('request', req, res), isUploadRequest),
+  );
 
   const allowedOrigins = new Set(config.corsOrigins);
   const isAllowedOrigin = (origin: string | undefined, host?: string) => {
@@ -199,29 +205,4 @@ export function createApp(options: AppOptions): App {
       await scaleOut?.close();
     },
   };
-}
-
-/** The Next.js static export: files as they are, `/chat` → chat.html, unknown pages → 404.html. */
-function serveWebApp(app: express.Express, webDir: string): void {
-  // Next 16 also writes a `chat/` folder (prefetch segments) beside `chat.html`; express.static
-  // would answer `/chat` with a redirect to `/chat/`, so pages are served by name first.
-  const root = path.resolve(webDir);
-  app.use((req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api/') || path.extname(req.path)) return next();
-    const page = path.resolve(root, `.${req.path.replace(/\/+$/, '')}.html`);
-    if (page.startsWith(root + path.sep) && fs.existsSync(page)) res.sendFile(page, { maxAge: '1h' });
-    else next();
-  });
-  app.use(express.static(webDir, { extensions: ['html'], index: 'index.html', maxAge: '1h', setHeaders: immutableAssets }));
-  app.use((req, res, next) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api/')) return next();
-    const notFoundPage = path.join(webDir, '404.html');
-    if (fs.existsSync(notFoundPage)) res.status(404).sendFile(notFoundPage);
-    else next();
-  });
-}
-
-function immutableAssets(res: http.ServerResponse, filePath: string): void {
-  if (filePath.includes(`${path.sep}_next${path.sep}static${path.sep}`))
-    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
 }

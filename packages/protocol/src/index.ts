@@ -4,3 +4,4 @@ export * from './objects.js';
 export * from './schemas.js';
 export * from './events.js';
 export * from './routes.js';
+export * from './uploads.js';

@@ -5,48 +5,35 @@
  */
 import path from 'node:path';
 import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type';
-import { MAX_DOCUMENT_BYTES, MAX_IMAGE_BYTES } from '@samvad/protocol';
+import { UNSUPPORTED_UPLOAD_MESSAGE, uploadTypeForFileName, type UploadType } from '@samvad/protocol';
 import { AppError } from '../http/errors.js';
 
-export type AttachmentKind = 'IMAGE' | 'FILE';
+export type AttachmentKind = UploadType['kind'];
 
-export interface AllowedType {
-  kind: AttachmentKind;
-  mimeType: string;
+/** The allowed types and limits are the protocol's (the web app checks them before uploading). */
+export interface AllowedType extends UploadType {
   /** What file-type reports for these bytes. Legacy .doc/.xls are OLE compound files: it says `cfb`. */
   detectedAs: string;
-  maxBytes: number;
 }
 
-const image = (mimeType: string, detectedAs: string): AllowedType => ({ kind: 'IMAGE', mimeType, detectedAs, maxBytes: MAX_IMAGE_BYTES });
-const document = (mimeType: string, detectedAs: string): AllowedType => ({
-  kind: 'FILE',
-  mimeType,
-  detectedAs,
-  maxBytes: MAX_DOCUMENT_BYTES,
-});
-
-const BY_EXTENSION: Record<string, AllowedType> = {
-  '.jpg': image('image/jpeg', 'jpg'),
-  '.jpeg': image('image/jpeg', 'jpg'),
-  '.png': image('image/png', 'png'),
-  '.webp': image('image/webp', 'webp'),
-  '.pdf': document('application/pdf', 'pdf'),
-  '.doc': document('application/msword', 'cfb'),
-  '.docx': document('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'docx'),
-  '.xls': document('application/vnd.ms-excel', 'cfb'),
-  '.xlsx': document('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx'),
+const DETECTED_AS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'application/pdf': 'pdf',
+  'application/msword': 'cfb',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.ms-excel': 'cfb',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
 };
-
-export const ALLOWED_EXTENSIONS = Object.keys(BY_EXTENSION);
 
 const unsupported = (message: string) => new AppError('UNSUPPORTED_MEDIA_TYPE', message);
 
 /** The type an upload claims by its name, or 415 before anything is read. */
 export function typeForFileName(fileName: string): AllowedType {
-  const type = BY_EXTENSION[path.extname(fileName).toLowerCase()];
-  if (!type) throw unsupported(`Only images (JPEG, PNG, WebP) and documents (PDF, DOC, DOCX, XLS, XLSX) can be shared`);
-  return type;
+  const type = uploadTypeForFileName(fileName);
+  if (!type) throw unsupported(UNSUPPORTED_UPLOAD_MESSAGE);
+  return { ...type, detectedAs: DETECTED_AS[type.mimeType]! };
 }
 
 /**

@@ -11,7 +11,8 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import busboy from 'busboy';
-import { MAX_DOCUMENT_BYTES } from '@samvad/protocol';
+import { MAX_DOCUMENT_BYTES, uploadSizeLimitMessage } from '@samvad/protocol';
+import { askForBody } from '../http/early-answers.js';
 import { AppError, invalid } from '../http/errors.js';
 import { cleanFileName, HEAD_BYTES, typeForFileName, verifyHead, type AllowedType } from './file-types.js';
 
@@ -25,13 +26,7 @@ export interface ReceivedUpload {
 /** Room for the multipart boundaries and part headers around the file itself. */
 const MULTIPART_OVERHEAD = 64 * 1024;
 
-const tooLarge = (type: AllowedType | undefined) =>
-  new AppError(
-    'PAYLOAD_TOO_LARGE',
-    type
-      ? `${type.kind === 'IMAGE' ? 'Images' : 'Documents'} can be at most ${type.maxBytes / (1024 * 1024)} MB`
-      : `Files can be at most ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB`,
-  );
+const tooLarge = (type: AllowedType | undefined) => new AppError('PAYLOAD_TOO_LARGE', uploadSizeLimitMessage(type));
 
 export function receiveUpload(req: Request, tempDir: string): Promise<ReceivedUpload> {
   if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
@@ -139,6 +134,7 @@ export function receiveUpload(req: Request, tempDir: string): Promise<ReceivedUp
     req.on('close', () => {
       if (!req.complete) fail(invalid('The upload was interrupted'));
     });
+    askForBody(req, req.res!); // Expect: 100-continue: the upload is authorized and not too large by its length
     req.pipe(parser);
   });
 }

@@ -5,12 +5,14 @@
  * a page: nosniff, a CSP that allows nothing, and attachment disposition for documents.
  */
 import fsp from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { requireMember } from '../chats/access.js';
+import { closeAfterAnswer } from '../http/early-answers.js';
 import { AppError } from '../http/errors.js';
 import { authenticate, currentUser, ok, parse } from '../http/middleware.js';
 import { receiveUpload } from './receive-upload.js';
@@ -39,13 +41,17 @@ export function uploadRoutes(ctx: AppContext): Router {
       const attachment = await storeAttachment(ctx, user.id, chatId, upload);
       ok<'POST /api/chats/:id/upload'>(res, { attachment }, 201);
     } catch (error) {
-      // Answer now and stop reading: the rest of a refused upload is never received.
-      if (!req.complete) res.setHeader('Connection', 'close');
+      // Answer now; the rest of a refused upload is only drained (bounded) so the answer can be read.
+      closeAfterAnswer(req, res);
       throw error;
     }
   });
   return router;
 }
+
+/** `POST /api/chats/:id/upload`: the request whose `Expect: 100-continue` waits until the upload is authorized. */
+export const isUploadRequest = (req: IncomingMessage): boolean =>
+  req.method === 'POST' && /^\/api\/chats\/[^/?]+\/upload\/?(?:\?|$)/i.test(req.url ?? '');
 
 /** Creates the folder and removes what a crashed process left there (uploads over an hour old). */
 async function prepareTempDir(dir: string): Promise<void> {

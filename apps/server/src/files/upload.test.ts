@@ -317,7 +317,7 @@ function stalledUpload(server: TestServer, token: string, chatId: string, fileNa
     req.on('response', (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
-      // the server answers and closes the connection: the rest of the upload is never read
+      // the server answers and ends the connection (Connection: close): the rest of the upload is never stored
       res.on('end', () => {
         const done = () => resolve({ status: res.statusCode!, body });
         if (!req.socket || req.socket.destroyed) done();

@@ -1,6 +1,7 @@
 /** What host pages on other origins rely on: /embed.js loads cross-origin, health is readable from anywhere. */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,8 @@ let server: TestServer;
 
 beforeAll(async () => {
   const packageDir = path.dirname(createRequire(import.meta.url).resolve('@samvad/embed/package.json'));
-  if (!fs.existsSync(path.join(packageDir, 'dist/embed.js'))) execFileSync(process.execPath, ['build.mjs'], { cwd: packageDir });
+  // Built with its precompressed copies (a build from before they existed has none).
+  if (!fs.existsSync(path.join(packageDir, 'dist/embed.js.br'))) execFileSync(process.execPath, ['build.mjs'], { cwd: packageDir });
   server = await startTestServer({ env: { CORS_ORIGINS: HOST } });
 });
 afterAll(() => server.close());
@@ -25,6 +27,30 @@ describe('embedding on other origins', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await response.text()).toContain('samvad-unread-badge');
+  });
+
+  it('sends /embed.js compressed (Brotli, else gzip) to clients that accept it', async () => {
+    const sent = (acceptEncoding: string) =>
+      new Promise<{ encoding?: string; vary?: string; type?: string; bytes: number }>((resolve, reject) => {
+        http
+          .get(`${server.url}/embed.js`, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+            let bytes = 0;
+            res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+            res.on('end', () =>
+              resolve({ encoding: res.headers['content-encoding'], vary: res.headers.vary, type: res.headers['content-type'], bytes }),
+            );
+          })
+          .on('error', reject);
+      });
+    const [br, gzip, identity] = await Promise.all([sent('gzip, deflate, br'), sent('gzip'), sent('identity')]);
+    expect(br).toMatchObject({
+      encoding: 'br',
+      vary: expect.stringMatching(/Accept-Encoding/i),
+      type: expect.stringMatching(/^text\/javascript/),
+    });
+    expect(gzip).toMatchObject({ encoding: 'gzip', type: expect.stringMatching(/^text\/javascript/) });
+    expect(identity.encoding).toBeUndefined();
+    expect(br.bytes).toBeLessThan(identity.bytes / 3);
   });
 
   it('answers health to every origin, the API only to CORS_ORIGINS', async () => {

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { RequestHandler } from 'express';
+import { sendBuiltFile } from './static-files.js';
 
 /** Hosts pick up a new version within minutes; the ETag makes the checks cheap. */
 const CACHE_CONTROL = 'public, max-age=300';
@@ -19,7 +20,7 @@ function locateBundle(): string | undefined {
 
 export function embedScript(): RequestHandler {
   let file: string | undefined;
-  return (_req, res, next) => {
+  return (req, res, next) => {
     // Looked up on demand: a bundle built after the server started is served without a restart.
     file ??= locateBundle();
     if (!file || !fs.existsSync(file)) {
@@ -30,10 +31,7 @@ export function embedScript(): RequestHandler {
     // helmet's default (same-origin) would stop every host page from loading the script.
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Cache-Control', CACHE_CONTROL);
-    res.type('text/javascript');
-    res.sendFile(file, { cacheControl: false }, (error) => {
-      if (error && !res.headersSent) next(error);
-    });
+    // Brotli/gzip as the embed build wrote them (~280 kB raw).
+    sendBuiltFile(req, res, next, file, CACHE_CONTROL);
   };
 }

@@ -1,12 +1,13 @@
 'use client';
 /** The composer: auto-growing text, Enter to send, reply/edit bar, attachment with upload progress. */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { IMAGE_MIME_TYPES, MAX_MESSAGE_LENGTH, type Message } from '@samvad/protocol';
+import { IMAGE_MIME_TYPES, MAX_MESSAGE_LENGTH, UPLOAD_EXTENSIONS, uploadRefusal, type Message } from '@samvad/protocol';
 import { errorMessage } from '@/lib/api';
 import { createTypingNotifier } from '@/lib/typing-notifier';
 import { previewText } from '@/lib/messages';
 import { insertMention, mentionAt, suggestMembers, type Mentionable } from '@/lib/mentions';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
+import { formatBytes } from '../conversation/attachment-view';
 import { ContextCard } from '../conversation/context-card';
 import { CloseIcon, PaperclipIcon, SendIcon } from '../ui/icons';
 import { AttachmentPreview } from './attachment-preview';
@@ -14,6 +15,14 @@ import { AttachmentPreview } from './attachment-preview';
 export type Draft = { mode: 'reply' | 'edit'; message: Message } | null;
 
 const COUNTER_FROM = MAX_MESSAGE_LENGTH - 500;
+
+/** Why the server would refuse this file (type, size), said before a byte of it is uploaded. */
+function refusalOf(file: File): string | null {
+  const refusal = uploadRefusal(file);
+  if (!refusal) return null;
+  if (refusal.code === 'PAYLOAD_TOO_LARGE') return `${file.name} is ${formatBytes(file.size)}. ${refusal.message}.`;
+  return `${file.name} can't be sent. ${refusal.message}.`;
+}
 
 interface ComposerProps {
   chatId: string;
@@ -87,7 +96,9 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
 
   const trimmed = text.trim();
   const isTooLong = text.length > MAX_MESSAGE_LENGTH;
-  const canSend = !isTooLong && progress === null && (trimmed.length > 0 || file !== null);
+  // A picked or dropped file the server would refuse stays in view with the reason, and is not sent.
+  const fileRefusal = file ? refusalOf(file) : null;
+  const canSend = !isTooLong && progress === null && fileRefusal === null && (trimmed.length > 0 || file !== null);
 
   async function send() {
     if (!canSend) return;
@@ -225,9 +236,9 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
           Offline – the file will be sent when you are back online
         </p>
       )}
-      {error && (
+      {(fileRefusal ?? error) && (
         <p role="alert" className="mb-1 px-2 text-sm text-red-600">
-          {error}
+          {fileRefusal ?? error}
         </p>
       )}
       <div className="flex items-end gap-2">
@@ -245,7 +256,7 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
           ref={fileInput}
           type="file"
           hidden
-          accept="image/jpeg,image/png,image/webp,.pdf,.doc,.docx,.xls,.xlsx"
+          accept={[...IMAGE_MIME_TYPES, ...UPLOAD_EXTENSIONS].join(',')}
           onChange={(e) => {
             onFileChange(e.target.files?.[0] ?? null);
             e.target.value = '';
