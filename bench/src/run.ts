@@ -9,8 +9,8 @@
  *   BENCH_DATA_VIEWER_CHATS=500 BENCH_DATA_ITERATIONS=100   (the data scenario)
  *   BENCH_LOGIN_FLOOD=300 BENCH_SOCKET_FLOOD=2000   (the abuse scenario, opt-in)
  *   BENCH_FOOTPRINT_MODES=pglite,postgres BENCH_FOOTPRINT_LIMIT_MB=1024 BENCH_FOOTPRINT_RATE=100
- *   BENCH_FOOTPRINT_USERS=50 BENCH_FOOTPRINT_ENV=DATABASE_POOL_SIZE=8   (the footprint scenario, opt-in;
- *   BENCH_SECONDS is its load's length, default 600)
+ *   BENCH_FOOTPRINT_USERS=50 BENCH_FOOTPRINT_ENV=DATABASE_POOL_SIZE=8 BENCH_FOOTPRINT_SERVERS=before=../old,after=.
+ *   (the footprint scenario, opt-in; BENCH_SECONDS is its load's length, default 600)
  *   DATABASE_URL                admin URL of the PostgreSQL server (a fresh database is made and dropped)
  */
 import { connectionsScenario, dmScenario, groupScenario, maxScenario, type Settings } from './scenarios.js';
@@ -18,7 +18,9 @@ import { writeReport } from './report.js';
 import { dataScenario } from './data.js';
 import { soakScenario } from './soak.js';
 import { abuseScenario } from './abuse.js';
+import path from 'node:path';
 import { footprintScenario, type FootprintMode } from './footprint/scenario.js';
+import { repoRoot } from './target.js';
 
 const all = ['connections', 'dm', 'group', 'ceiling', 'max', 'data'] as const;
 // Opt-in only (10 minutes by default): `npm run bench -- soak`, BENCH_SOAK_SECONDS to change.
@@ -65,6 +67,10 @@ async function main() {
     if (name === 'footprint')
       results.footprint = await footprintScenario({
         modes: (process.env.BENCH_FOOTPRINT_MODES ?? 'pglite,postgres').split(',') as FootprintMode[],
+        servers: (process.env.BENCH_FOOTPRINT_SERVERS ?? 'this=.').split(',').map((entry) => {
+          const [label, root] = entry.split('=') as [string, string];
+          return { label, root: path.resolve(repoRoot, root) };
+        }),
         seconds: Number(process.env.BENCH_SECONDS ?? 600),
         rate: Number(process.env.BENCH_FOOTPRINT_RATE ?? 100),
         users: Number(process.env.BENCH_FOOTPRINT_USERS ?? 50),

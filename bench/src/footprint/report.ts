@@ -7,15 +7,15 @@ export function footprintMarkdown(results: Record<string, FootprintResult>): str
   const lines = [
     '## footprint (the spec load on a 1 GB stack)',
     '',
-    '| mode | msg/s | ack p50 / p99 ms | lost | first start peak MB | restart idle MB | server RSS steady / peak MB | PostgreSQL PSS steady / peak MB | connections | CPU s per 1,000 msgs (server + db) | stack peak MB (limit) | held |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| server | mode | msg/s | ack p50 / p99 ms | lost | first start peak MB | restart idle MB | server RSS steady / peak MB | PostgreSQL PSS steady / peak MB | connections | CPU s per 1,000 msgs (server + db) | stack peak MB (limit) | held |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of Object.values(results)) {
     const db = r.database ? `${r.database.steadyPssMb} / ${r.database.peakPssMb}` : 'inside the server';
     const cg =
       'held' in r.cgroup ? `${r.cgroup.peakMb} (${r.cgroup.limitMb}; limit hit ${r.cgroup.limitHits}×)` : `— (${r.cgroup.unavailable})`;
     lines.push(
-      `| ${r.mode} | ${r.load.achievedRate} | ${r.load.ackMs.p50} / ${r.load.ackMs.p99} | ${r.load.lost} | ${r.firstStart.peakRssMb} | ${r.restartIdleRssMb} | ${r.server.steadyRssMb} / ${r.server.peakRssMb} | ${db} | ${r.database?.peakConnections ?? '—'} | ${r.cpu.perThousandMessages} (${r.cpu.serverSeconds} + ${r.cpu.databaseSeconds ?? '?'} s) | ${cg} | ${'held' in r.cgroup ? (r.cgroup.held ? 'yes' : 'NO') : '—'} |`,
+      `| ${r.server} | ${r.mode} | ${r.load.achievedRate} | ${r.load.ackMs.p50} / ${r.load.ackMs.p99} | ${r.load.lost} | ${r.firstStart.peakRssMb} | ${r.restartIdleRssMb} | ${r.rss.steadyMb} / ${r.rss.peakMb} | ${db} | ${r.database?.peakConnections ?? '—'} | ${r.cpu.perThousandMessages} (${r.cpu.serverSeconds} + ${r.cpu.databaseSeconds ?? '?'} s) | ${cg} | ${'held' in r.cgroup ? (r.cgroup.held ? 'yes' : 'NO') : '—'} |`,
     );
   }
   lines.push('', 'Budgets (issue 15):', '');
@@ -23,8 +23,8 @@ export function footprintMarkdown(results: Record<string, FootprintResult>): str
     const budgets =
       r.mode === 'postgres'
         ? [
-            [`server steady ≤ 150 MB (${r.server.steadyRssMb})`, r.server.steadyRssMb <= 150],
-            [`server peak ≤ 200 MB (${r.server.peakRssMb})`, r.server.peakRssMb <= 200],
+            [`server steady ≤ 150 MB (${r.rss.steadyMb})`, r.rss.steadyMb <= 150],
+            [`server peak ≤ 200 MB (${r.rss.peakMb})`, r.rss.peakMb <= 200],
             [`≤ 8 PostgreSQL connections (${r.database?.peakConnections})`, (r.database?.peakConnections ?? 0) <= 8],
           ]
         : [
@@ -33,9 +33,9 @@ export function footprintMarkdown(results: Record<string, FootprintResult>): str
               r.load.achievedRate >= 95 && r.load.ackMs.p99 <= 200,
             ],
             [`first start ≤ 400 MB (${r.firstStart.peakRssMb})`, r.firstStart.peakRssMb <= 400],
-            [`steady ≤ 300 MB (${r.server.steadyRssMb})`, r.server.steadyRssMb <= 300],
+            [`steady ≤ 300 MB (${r.rss.steadyMb})`, r.rss.steadyMb <= 300],
           ];
-    lines.push(`- ${r.mode}: ${budgets.map(([text, ok]) => `${mark(ok as boolean)} ${text}`).join(' · ')}`);
+    lines.push(`- ${r.server} ${r.mode}: ${budgets.map(([text, ok]) => `${mark(ok as boolean)} ${text}`).join(' · ')}`);
   }
   return lines.join('\n') + '\n';
 }

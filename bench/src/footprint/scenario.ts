@@ -13,6 +13,8 @@
  * Reported: ack latency, lost deliveries, the server's peak and steady RSS, the PostgreSQL
  * backends' memory (PSS) and connection count, CPU seconds per 1,000 messages (server and
  * database, from cpuacct cgroups), and whether the stack held inside the limit (no OOM kill).
+ * BENCH_FOOTPRINT_SERVERS=before=/path/to/other/checkout,after=. runs each mode against several
+ * checkouts' bundles in one run (before/after figures); each is built first.
  * 127.0.0.1 only; every process, folder, database and cgroup is removed at the end.
  */
 import { execSync } from 'node:child_process';
@@ -24,7 +26,7 @@ import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { connect, type Client } from '../load.js';
 import { readProbe, round, rssOf, summarize, cpuSeconds, eventLoop, type Summary } from '../stats.js';
-import { freePort, repoRoot, SECRET, sign, spawnChild, stopChild, UNLIMITED_RATES, type BenchUser } from '../target.js';
+import { freePort, SECRET, sign, spawnChild, stopChild, UNLIMITED_RATES, type BenchUser } from '../target.js';
 import { createStackCgroup, peakRssOf, pssOf, type StackCgroup } from './cgroup.js';
 import { startOwnPostgres, type OwnPostgres } from './own-postgres.js';
 
@@ -32,6 +34,8 @@ export type FootprintMode = 'pglite' | 'postgres';
 
 export interface FootprintSettings {
   modes: FootprintMode[];
+  /** The checkouts whose server bundles run, by label (default: this one). */
+  servers: { label: string; root: string }[];
   seconds: number;
   /** Messages a second (the spec plans for 100). */
   rate: number;
@@ -43,6 +47,7 @@ export interface FootprintSettings {
 }
 
 export interface FootprintResult {
+  server: string;
   mode: FootprintMode;
   firstStart: { seconds: number; peakRssMb: number };
   restartIdleRssMb: number;
@@ -60,7 +65,7 @@ export interface FootprintResult {
     uploads: number;
     eventLoopMs: { p50: number; p99: number; max: number };
   };
-  server: { peakRssMb: number; steadyRssMb: number };
+  rss: { peakMb: number; steadyMb: number };
   database: { peakPssMb: number; steadyPssMb: number; peakConnections: number } | null;
   cpu: { serverSeconds: number; databaseSeconds: number | null; perThousandMessages: number };
   cgroup: { limitMb: number; peakMb: number; limitHits: number; oomKills: number; held: boolean } | { unavailable: string };
@@ -72,22 +77,23 @@ const median = (values: number[]) => (values.length ? [...values].sort((a, b) =>
 
 export async function footprintScenario(s: FootprintSettings): Promise<Record<string, FootprintResult>> {
   // The production bundle, as `npm start` runs it (not tsx).
-  execSync('npm run build -w @samvad/server', { cwd: repoRoot, stdio: 'ignore' });
+  for (const { root } of s.servers) execSync('npm run build -w @samvad/server', { cwd: root, stdio: 'ignore' });
   const results: Record<string, FootprintResult> = {};
-  for (const mode of s.modes) results[mode] = await runMode(mode, s);
+  for (const mode of s.modes)
+    for (const { label, root } of s.servers) results[`${label} ${mode}`] = await runMode(mode, label, path.resolve(root), s);
   return results;
 }
 
-async function runMode(mode: FootprintMode, s: FootprintSettings): Promise<FootprintResult> {
+async function runMode(mode: FootprintMode, label: string, root: string, s: FootprintSettings): Promise<FootprintResult> {
   const made = createStackCgroup(`samvad-footprint-${process.pid}-${mode}`, s.limitMb * MB);
   const cgroup: StackCgroup | undefined = 'unavailable' in made ? undefined : made;
-  if (!cgroup) s.log(`footprint: ${mode}: running without a memory limit: ${(made as { unavailable: string }).unavailable}`);
+  if (!cgroup) s.log(`footprint: ${label} ${mode}: running without a memory limit: ${(made as { unavailable: string }).unavailable}`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samvad-footprint-'));
   let database: OwnPostgres | undefined;
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
     if (mode === 'postgres') database = await startOwnPostgres(await freePort(), cgroup?.enter('db'));
-    const start = () => startServer(mode, dataDir, database?.url, cgroup?.enter('server'), s.serverEnv);
+    const start = () => startServer(root, mode, dataDir, database?.url, cgroup?.enter('server'), s.serverEnv);
 
     const firstAt = performance.now();
     server = await start();
@@ -97,18 +103,19 @@ async function runMode(mode: FootprintMode, s: FootprintSettings): Promise<Footp
     await sleep(3000);
     const restartIdleRssMb = round(rssOf(server.pid) / MB, 0);
     s.log(
-      `footprint: ${mode}: first start ${firstStart.seconds} s, peak ${firstStart.peakRssMb} MB; after a restart idle ${restartIdleRssMb} MB`,
+      `footprint: ${label} ${mode}: first start ${firstStart.seconds} s, peak ${firstStart.peakRssMb} MB; after a restart idle ${restartIdleRssMb} MB`,
     );
 
     const loadResult = await runLoad(server.url, server.pid, server.probeFile, database, cgroup, s);
     const peakRssMb = round(peakRssOf(server.pid) / MB, 0);
     const memory = cgroup?.memory();
     const result: FootprintResult = {
+      server: label,
       mode,
       firstStart,
       restartIdleRssMb,
       load: loadResult.load,
-      server: { peakRssMb, steadyRssMb: loadResult.steadyRssMb },
+      rss: { peakMb: peakRssMb, steadyMb: loadResult.steadyRssMb },
       database: database ? loadResult.database : null,
       cpu: loadResult.cpu,
       cgroup: memory
@@ -122,8 +129,8 @@ async function runMode(mode: FootprintMode, s: FootprintSettings): Promise<Footp
         : { unavailable: (made as { unavailable: string }).unavailable },
     };
     s.log(
-      `footprint: ${mode}: ${result.load.achievedRate} msg/s, ack p99 ${result.load.ackMs.p99} ms, lost ${result.load.lost}; ` +
-        `server RSS steady ${result.server.steadyRssMb} / peak ${peakRssMb} MB` +
+      `footprint: ${label} ${mode}: ${result.load.achievedRate} msg/s, ack p99 ${result.load.ackMs.p99} ms, lost ${result.load.lost}; ` +
+        `server RSS steady ${result.rss.steadyMb} / peak ${peakRssMb} MB` +
         (result.database
           ? `; PostgreSQL PSS steady ${result.database.steadyPssMb} / peak ${result.database.peakPssMb} MB, ${result.database.peakConnections} connections`
           : '') +
@@ -142,6 +149,7 @@ async function runMode(mode: FootprintMode, s: FootprintSettings): Promise<Footp
 }
 
 async function startServer(
+  root: string,
   mode: FootprintMode,
   dataDir: string,
   databaseUrl: string | undefined,
@@ -150,7 +158,7 @@ async function startServer(
 ) {
   const port = await freePort();
   const { child, probeFile } = await spawnChild(
-    ['apps/server/dist/main.js'],
+    [path.join(root, 'apps/server/dist/main.js')],
     {
       NODE_ENV: 'production',
       DATA_DIR: dataDir,

@@ -145,7 +145,9 @@ describe('restarts', () => {
         .emitWithAck('sendMessage', { chatId: chat.id, content: `last words ${i}`, clientId: crypto.randomUUID() })
         .catch(() => null),
     );
-    await new Promise((r) => setTimeout(r, 5));
+    // Stop once the server is surely handling them (a fixed few ms raced a busy machine): the first
+    // answer; the sends that left with it are still in flight.
+    await Promise.race(acks);
     const stoppedAt = Date.now();
     server.child.kill('SIGTERM');
     const answers = await Promise.all(acks);
