@@ -15,7 +15,7 @@ export function footprintMarkdown(results: Record<string, FootprintResult>): str
     const cg =
       'held' in r.cgroup ? `${r.cgroup.peakMb} (${r.cgroup.limitMb}; limit hit ${r.cgroup.limitHits}×)` : `— (${r.cgroup.unavailable})`;
     lines.push(
-      `| ${r.server} | ${r.mode} | ${r.load.achievedRate} | ${r.load.ackMs.p50} / ${r.load.ackMs.p99} | ${r.load.lost} | ${r.firstStart.peakRssMb} | ${r.restartIdleRssMb} | ${r.rss.steadyMb} / ${r.rss.peakMb} | ${db} | ${r.database?.peakConnections ?? '—'} | ${r.cpu.perThousandMessages} (${r.cpu.serverSeconds} + ${r.cpu.databaseSeconds ?? '?'} s) | ${cg} | ${'held' in r.cgroup ? (r.cgroup.held ? 'yes' : 'NO') : '—'} |`,
+      `| ${r.server} | ${r.mode} | ${r.load.achievedRate} | ${r.load.ackMs.p50} / ${r.load.ackMs.p99} | ${r.load.lost} | ${r.firstStart.peakRssMb} | ${r.restartIdleRssMb} | ${r.rss.steadyMb} / ${r.rss.peakMb} | ${db} | ${r.database?.peakConnections ?? '—'} | ${r.cpu.perThousandMessages} (${r.cpu.databaseSeconds === null ? `${r.cpu.serverSeconds} s, database inside` : `${r.cpu.serverSeconds} + ${r.cpu.databaseSeconds} s`}) | ${cg} | ${'held' in r.cgroup ? (r.cgroup.held ? 'yes' : 'NO') : '—'} |`,
     );
   }
   lines.push('', 'Budgets (issue 15):', '');

@@ -322,7 +322,9 @@ async function runLoad(
       dbPss: database ? database.pids().reduce((sum, pid) => sum + pssOf(pid), 0) : 0,
       connections: database ? await database.clientConnections() : 0,
     });
-  const cpuBefore = { server: cgroup?.cpuSeconds('server') ?? cpuSeconds(serverPid), db: cgroup?.cpuSeconds('db') ?? null };
+  // Embedded: the database's CPU is the server's own.
+  const databaseCpuNow = () => (database ? (cgroup?.cpuSeconds('db') ?? null) : null);
+  const cpuBefore = { server: cgroup?.cpuSeconds('server') ?? cpuSeconds(serverPid), db: databaseCpuNow() };
   const started = performance.now();
   const startedWall = Date.now();
   const inFlight: Promise<void>[] = [];
@@ -335,7 +337,7 @@ async function runLoad(
   }
   await Promise.all(inFlight);
   const loadSeconds = (performance.now() - started) / 1000;
-  const cpuAfter = { server: cgroup?.cpuSeconds('server') ?? cpuSeconds(serverPid), db: cgroup?.cpuSeconds('db') ?? null };
+  const cpuAfter = { server: cgroup?.cpuSeconds('server') ?? cpuSeconds(serverPid), db: databaseCpuNow() };
   // Deliveries still on their way: wait for them, at most 5 s.
   for (let waited = 0; delivered < expectedDeliveries && waited < 5000; waited += 100) await sleep(100);
   for (const client of clients) client.socket.disconnect();
