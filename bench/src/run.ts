@@ -79,7 +79,7 @@ async function main() {
           (process.env.BENCH_FOOTPRINT_ENV ?? '')
             .split(',')
             .filter(Boolean)
-            .map((kv) => kv.split('=') as [string, string]),
+            .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
         ),
         log: settings.log,
       });
