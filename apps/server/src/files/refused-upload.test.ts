@@ -52,6 +52,12 @@ describe('a refused upload is answered readably', () => {
     }
   }, 60_000);
 
+  it('401 with its JSON body for an 11 MB upload with a token that is not valid', async () => {
+    const answers = await fetchUploads({ ...asha, token: 'not-a-token' }, 11 * 1024 * 1024, 5);
+    expect(answers).toHaveLength(5);
+    for (const answer of answers) expect(answer).toMatchObject({ status: 401, body: { success: false, error: { code: 'UNAUTHORIZED' } } });
+  }, 60_000);
+
   it('413 with its JSON body for an 11 MB image, though the client is still sending when it is refused', async () => {
     const answers = await fetchUploads(asha, 11 * 1024 * 1024, 5);
     expect(answers).toHaveLength(5);
