@@ -53,11 +53,18 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
-export function rssOf(pid: number): number {
+/** A figure in kB from a /proc file of the process (`VmRSS` of status, `Pss` of smaps_rollup), in bytes; 0 once it has gone. */
+function procKb(pid: number, file: 'status' | 'smaps_rollup', field: string): number {
   try {
-    const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
-    return line ? Number(line[1]) * 1024 : 0;
+    const match = fs.readFileSync(`/proc/${pid}/${file}`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
+    return match ? Number(match[1]) * 1024 : 0;
   } catch {
     return 0;
   }
 }
+
+export const rssOf = (pid: number) => procKb(pid, 'status', 'VmRSS');
+/** Peak resident set size so far (the kernel's high-water mark). */
+export const peakRssOf = (pid: number) => procKb(pid, 'status', 'VmHWM');
+/** Proportional set size (its fair share of shared pages). */
+export const pssOf = (pid: number) => procKb(pid, 'smaps_rollup', 'Pss');

@@ -63,23 +63,3 @@ export function createStackCgroup(name: string, limitBytes: number): StackCgroup
     },
   };
 }
-
-/** Proportional set size of a process (its fair share of shared pages), in bytes. */
-export function pssOf(pid: number): number {
-  try {
-    const match = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+) kB/m);
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** Peak resident set size of a process so far (the kernel's high-water mark), in bytes. */
-export function peakRssOf(pid: number): number {
-  try {
-    const match = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}

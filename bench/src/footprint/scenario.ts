@@ -25,9 +25,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { connect, type Client } from '../load.js';
-import { readProbe, round, rssOf, summarize, cpuSeconds, eventLoop, type Summary } from '../stats.js';
+import { readProbe, round, rssOf, peakRssOf, pssOf, summarize, cpuSeconds, eventLoop, type Summary } from '../stats.js';
 import { freePort, SECRET, sign, spawnChild, stopChild, UNLIMITED_RATES, type BenchUser } from '../target.js';
-import { createStackCgroup, peakRssOf, pssOf, type StackCgroup } from './cgroup.js';
+import { createStackCgroup, type StackCgroup } from './cgroup.js';
 import { startOwnPostgres, type OwnPostgres } from './own-postgres.js';
 
 export type FootprintMode = 'pglite' | 'postgres';

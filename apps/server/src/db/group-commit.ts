@@ -8,21 +8,14 @@
  * milliseconds however few items it carries, so there a short wait buys much larger batches (see
  * LINGER_MS). On PostgreSQL batches fill by themselves under load and nothing waits.
  */
+import type { BatchStats } from '@samvad/protocol';
+
 export interface GroupCommitItem<R> {
   resolve(result: R | null): void;
 }
 
-/** Running totals since start, for GET /api/admin/metrics: how well the batching keeps up. */
-export interface GroupCommitStats {
-  batches: number;
-  items: number;
-  failedBatches: number;
-  /** Sum of the writes' durations (statement, result handling, pushes), in milliseconds. */
-  writeMs: number;
-  largestBatch: number;
-  /** Items waiting now. */
-  queued: number;
-}
+/** Running totals since start, for GET /api/admin/metrics (the contract's BatchStats). */
+export type GroupCommitStats = BatchStats;
 
 /** How long each batcher lingers, by database (measured: bench/results/README.md, "footprint"). */
 export const LINGER_MS = {
