@@ -1,7 +1,7 @@
 /** `npm start`: configuration → database (migrated) → app → listen; graceful shutdown on SIGTERM/SIGINT. */
 import { pino } from 'pino';
 import { loadConfig } from './config.js';
-import { openDatabase } from './db/client.js';
+import { databaseOptions, openDatabase } from './db/client.js';
 import { createApp } from './app.js';
 import { ensureAdmin } from './users/service.js';
 import { seedDemo } from './seed/demo.js';
@@ -9,12 +9,7 @@ import { seedDemo } from './seed/demo.js';
 async function main() {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    schema: config.databaseSchema,
-    poolSize: config.databasePoolSize,
-  });
+  const database = await openDatabase(databaseOptions(config));
   logger.info({ database: database.kind }, 'database ready');
   const app = createApp({ config, database, logger });
   if (config.admin) await ensureAdmin(app.ctx, config.admin);

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
+import type { Config } from '../config.js';
 import * as schema from './schema.js';
 import { bundleDir, EMBEDDED_SETTINGS, findTemplate, isFirstStart, writeTemplate } from './embedded.js';
 
@@ -88,6 +89,14 @@ function schemaPlacement(schema = 'public') {
     migrationsSchema: schema === 'public' ? undefined : schema,
   };
 }
+
+/** The database the configuration names (DATABASE_URL, DATA_DIR, DATABASE_SCHEMA, DATABASE_POOL_SIZE). */
+export const databaseOptions = (config: Config): DatabaseOptions => ({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  schema: config.databaseSchema,
+  poolSize: config.databasePoolSize,
+});
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const placement = schemaPlacement(options.schema);

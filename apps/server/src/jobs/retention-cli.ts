@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/client.js';
+import { databaseOptions, openDatabase } from '../db/client.js';
 import { systemClock } from '../context.js';
 import { createLocalStorage } from '../files/storage.js';
 import { runRetention } from './retention.js';
@@ -10,12 +10,7 @@ import { runRetention } from './retention.js';
 async function main() {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    schema: config.databaseSchema,
-    poolSize: config.databasePoolSize,
-  });
+  const database = await openDatabase(databaseOptions(config));
   try {
     await runRetention({ db: database.db, storage: createLocalStorage(path.join(config.dataDir, 'files')), logger, clock: systemClock });
   } finally {
