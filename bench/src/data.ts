@@ -222,6 +222,16 @@ export async function dataScenario(s: DataSettings): Promise<DataResult> {
         target: 100,
         run: () => searchMessages(ctx, viewer, { q: 'meeting', limit: 20, offset: 0 }),
       },
+      {
+        name: 'search: inside a rare word "ephyrin"',
+        target: 100,
+        run: () => searchMessages(ctx, viewer, { q: 'ephyrin', limit: 20, offset: 0 }),
+      },
+      {
+        name: 'search: inside a common word "eeting"',
+        target: 100,
+        run: () => searchMessages(ctx, viewer, { q: 'eeting', limit: 20, offset: 0 }),
+      },
       { name: 'chat list: user in 500 chats', target: 50, run: () => listChats(ctx, viewer.id, { filter: 'all' }) },
     ];
     const queries: QueryResult[] = [];

@@ -147,6 +147,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   let dataDir: string | undefined;
@@ -160,7 +161,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     dataDir && placement.schema === 'public' && isFirstStart(dataDir)
       ? await findTemplate(options.templateDir ?? bundleDir(), migrationsFolder())
       : undefined;
-  const client = await PGlite.create(dataDir, { postgresqlconf: EMBEDDED_SETTINGS, ...(template ? { loadDataDir: template } : {}) });
+  const client = await PGlite.create(dataDir, {
+    postgresqlconf: EMBEDDED_SETTINGS,
+    extensions: { pg_trgm },
+    ...(template ? { loadDataDir: template } : {}),
+  });
   // One connection: the session's search_path holds for every statement.
   await client.exec(`create schema if not exists "${placement.schema}"; set search_path to ${placement.searchPath}`);
   const db = drizzle(client, { schema }) as unknown as Db;

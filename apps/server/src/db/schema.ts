@@ -207,6 +207,8 @@ export const messages = pgTable(
       .on(t.attachmentId)
       .where(sql`${t.attachmentId} is not null`),
     index('messages_search_idx').using('gin', t.searchVector),
+    /** Words inside words ("room" in "classroom"): trigram matching, tried when whole words come up short. */
+    index('messages_content_trgm_idx').using('gin', t.content.op('gin_trgm_ops')),
     /** Search tries the newest days first (search/service.ts): a common word need not rank every hit. */
     index('messages_created_at_idx').on(t.createdAt),
     index('messages_deleted_idx')

@@ -8,6 +8,9 @@
  * "meetings", "pri" finds "Priya"); all tokens must match. `exact` (every token as a whole word
  * as typed) ranks results: it looks only at the 'simple' half of the vector, weight D, since the
  * English half (weight A) would make "rankwords" an exact hit for "rankword".
+ *
+ * When whole words and prefixes come up short, `substrings` finds the terms inside words (trigram
+ * index, migration 0006): "room" finds "classroom", "visit" finds "Revisited".
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryOne, type Tx } from '../db/client.js';
@@ -18,7 +21,18 @@ const MAX_TERMS = 8;
 export interface SearchTsQuery {
   match: SQL;
   exact: SQL;
+  /**
+   * ILIKE patterns for words inside words ("room" in "classroom"), every term as typed; null when
+   * no term is long enough for the trigram index (three characters) to find it.
+   */
+  substrings: SQL | null;
+  /** The terms, lower-cased (to mark substring hits in snippets). */
+  terms: string[];
 }
+
+/** The shortest term a trigram index can look up. */
+const MIN_SUBSTRING = 3;
+const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const quote = (term: string) => `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
@@ -36,5 +50,7 @@ export async function buildSearchQuery(tx: Tx, text: string): Promise<SearchTsQu
   return {
     match: sql.join(perTerm, sql` && `),
     exact: sql`to_tsquery('simple', ${terms.map((t) => `${quote(t)}:D`).join(' & ')})`,
+    substrings: terms.some((t) => t.length >= MIN_SUBSTRING) ? sql`${sql.param(terms.map(likePattern))}::text[]` : null,
+    terms,
   };
 }

@@ -46,6 +46,23 @@ describe('search', () => {
     expect(await search(asha, { q: 'meet absent' })).toEqual([]);
   });
 
+  it('finds words inside words, after every whole-word and prefix hit, and marks them', async () => {
+    const inside = await send(server, priya, group.id, 'The new CLASSROOM has a library corner');
+    server.clock.advance(1000);
+    const revisited = await send(server, priya, group.id, 'Revisited the school after lunch');
+    server.clock.advance(1000);
+    const word = await send(server, priya, group.id, 'Which room is the staff room?');
+    expect((await search(asha, { q: 'room' })).map((r) => r.message.id)).toEqual([word.id, inside.id]);
+    const [, hit] = await search(asha, { q: 'room' });
+    expect(hit!.snippet).toContain('CLASS**ROOM**');
+    expect((await search(asha, { q: 'visit' })).map((r) => r.message.id)).toContain(revisited.id);
+    // Every term must be found, as for whole words; paging runs on past the last whole-word hit.
+    expect(await search(asha, { q: 'classroom absentword' })).toEqual([]);
+    expect((await search(asha, { q: 'room', limit: '1', offset: '1' })).map((r) => r.message.id)).toEqual([inside.id]);
+    // Nothing outside the caller's chats.
+    expect(await search(omar, { q: 'lassroo' })).toEqual([]);
+  });
+
   it("shows the searcher's own messages with their ticks, per chat", async () => {
     const inGroup = await send(server, asha, group.id, 'okapi count in the group');
     const inDirect = await send(server, asha, direct.id, 'okapi count in the direct chat');

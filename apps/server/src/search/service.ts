@@ -1,13 +1,14 @@
 /**
  * Message search (CONTRACT §5): PostgreSQL full text over the messages the caller may read — their
  * chats, within their visibility window (joined … left, after a "delete chat"), never hidden,
- * deleted or SYSTEM messages. Whole-word matches rank first, then stemmed/prefix matches; newest
- * first within each. The snippet marks hits with `**` (see docs/search.md).
+ * deleted or SYSTEM messages. Whole-word matches rank first, then stemmed/prefix matches, then the
+ * terms inside other words ("room" in "classroom"); newest first within each. The snippet marks
+ * hits with `**` (see docs/search.md).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { SearchQuery, SearchResult } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
-import { query } from '../db/client.js';
+import { query, queryOne } from '../db/client.js';
 import { requireReader } from '../chats/access.js';
 import { visibleToParticipant } from '../chats/visibility.js';
 import { asSeenBy } from '../messages/frozen-view.js';
@@ -39,23 +40,24 @@ export async function searchMessages(ctx: AppContext, viewer: AuthUser, q: Searc
   if (q.to) filters.push(sql`and m.created_at <= ${q.to}`);
 
   // Rank and page on ids first, so snippets and the full message are built for one page only.
-  const page = (since: Date | null) =>
+  // `match`: which messages are hits; `isExact`: whether a hit ranks among the whole-word ones.
+  const page = (match: SQL, isExact: SQL, since: Date | null, limit: number, offset: number) =>
     query<SearchRecord>(
       ctx.db,
       sql`with q as (select ${tsq.match} as query, ${tsq.exact} as exact),
         hits as (
-          select m.id, m.search_vector @@ q.exact as is_exact, m.created_at
+          select m.id, ${isExact} as is_exact, m.created_at
           from messages m
           cross join q
           join chat_participants p on p.chat_id = m.chat_id and p.user_id = ${viewer.id}
-          where m.search_vector @@ q.query and ${visibleToParticipant()}
+          where ${match} and ${visibleToParticipant()}
             and m.deleted_at is null and m.message_type <> 'SYSTEM'
             -- A former member does not find what was written into a message after they left.
             and (p.left_at is null or m.edited_at is null or m.edited_at <= p.left_at)
             ${sql.join(filters, sql` `)}
             ${since ? sql`and m.created_at >= ${since}` : sql``}
           order by is_exact desc, m.created_at desc, m.id desc
-          limit ${q.limit} offset ${q.offset})
+          limit ${limit} offset ${offset})
         select ${MESSAGE_COLUMNS}, hits.is_exact,
           ts_headline('english', translate(m.content, ${HIT_START + HIT_END}, ''), q.query, ${HEADLINE_OPTIONS}) as headline,
           c.type as chat_type,
@@ -68,6 +70,18 @@ export async function searchMessages(ctx: AppContext, viewer: AuthUser, q: Searc
         join chats c on c.id = m.chat_id
         order by hits.is_exact desc, hits.created_at desc, m.id desc`,
     );
+  const words = sql`m.search_vector @@ q.query`;
+  /** How many messages `match` finds in all (for an offset past the last word hit). */
+  const countHits = async (match: SQL) =>
+    (await queryOne<{ n: number }>(
+      ctx.db,
+      sql`with q as (select ${tsq.match} as query)
+        select count(*)::int as n from messages m cross join q
+        join chat_participants p on p.chat_id = m.chat_id and p.user_id = ${viewer.id}
+        where ${match} and ${visibleToParticipant()} and m.deleted_at is null and m.message_type <> 'SYSTEM'
+          and (p.left_at is null or m.edited_at is null or m.edited_at <= p.left_at)
+          ${sql.join(filters, sql` `)}`,
+    ))!.n;
 
   // A common word matches a large part of all messages; ranking every hit is what costs. Newest
   // windows first: when a window already fills the page with whole-word hits, those are the answer
@@ -76,15 +90,25 @@ export async function searchMessages(ctx: AppContext, viewer: AuthUser, q: Searc
   const now = ctx.clock.now().getTime();
   let rows: SearchRecord[] = [];
   for (const days of [...SEARCH_WINDOW_DAYS, null]) {
-    rows = await page(days === null ? null : new Date(now - days * 86_400_000));
+    rows = await page(words, sql`m.search_vector @@ q.exact`, days === null ? null : new Date(now - days * 86_400_000), q.limit, q.offset);
     if (rows.length === q.limit && rows[rows.length - 1]!.is_exact) break;
+  }
+  // Words inside words rank after every word and prefix hit, so they are looked for only when those
+  // come up short: a common word never pays for them.
+  const foundInside = new Set<string>();
+  if (rows.length < q.limit && tsq.substrings) {
+    const wordHits = rows.length > 0 || q.offset === 0 ? q.offset + rows.length : await countHits(words);
+    const inside = sql`m.content ilike all(${tsq.substrings}) and not ${words}`;
+    const insideRows = await page(inside, sql`false`, null, q.limit - rows.length, Math.max(0, q.offset - wordHits));
+    for (const row of insideRows) foundInside.add(row.id);
+    rows = [...rows, ...insideRows];
   }
 
   const marks = await watermarksForChats(ctx.db, viewer.id, [...new Set(rows.map((r) => r.chat_id))]);
   return (await asSeenBy(ctx.db, viewer.id, rows)).map((r) => ({
     message: presentMessage(r, viewer.id, marks.get(r.chat_id) ?? null),
     chat: { id: r.chat_id, name: r.chat_name, isGroup: r.chat_type === 'GROUP' },
-    snippet: markHits(r.headline),
+    snippet: foundInside.has(r.id) ? markInside(r.content ?? '', tsq.terms) : markHits(r.headline),
   }));
 }
 
@@ -95,4 +119,14 @@ function markHits(headline: string): string {
     .replaceAll(HIT_START, '**')
     .replaceAll(HIT_END, '**')
     .trim();
+}
+
+/** A hit inside words has nothing ts_headline marks: a window of the text around the first term, terms marked. */
+function markInside(content: string, terms: string[]): string {
+  const lower = content.toLowerCase();
+  const first = Math.min(...terms.map((t) => lower.indexOf(t)).filter((i) => i >= 0));
+  const start = Number.isFinite(first) ? Math.max(0, first - 60) : 0;
+  const window = content.slice(start, start + 160);
+  const pattern = new RegExp(terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
+  return `${start > 0 ? '… ' : ''}${window.replace(pattern, (hit) => `**${hit}**`)}${start + 160 < content.length ? ' …' : ''}`;
 }
