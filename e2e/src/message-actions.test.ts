@@ -122,6 +122,10 @@ describe('message actions', () => {
     await bubble(admin, 'Oops, wrong chat').waitFor();
     await openMenu(priya, 'Oops, wrong chat');
     await priya.getByRole('menuitem', { name: 'Delete for everyone' }).click();
+    // Issue 13.4: asked first, in a dialog that says what will happen.
+    const confirm = priya.getByRole('alertdialog', { name: 'Delete message?' });
+    await confirm.getByText('This message will be deleted for everyone in this chat.').waitFor();
+    await confirm.getByRole('button', { name: 'Delete for everyone' }).click();
     await expect.poll(() => bubble(admin, 'Oops, wrong chat').count()).toBe(0);
     await messages(admin).getByText('This message was deleted').first().waitFor();
   });

@@ -7,6 +7,7 @@ import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { Avatar } from '../ui/avatar';
 import { ChevronDownIcon, MuteIcon, PinIcon } from '../ui/icons';
 import { useOtherParticipant } from './use-other-participant';
+import { useConfirm, type ConfirmRequest } from '../ui/confirm-dialog';
 import { Menu, MenuItem, useMenu, type MenuControl } from '../ui/menu';
 
 export function ChatListItem({ chat, isActive, onOpen }: { chat: Chat; isActive: boolean; onOpen: () => void }) {
@@ -78,23 +79,47 @@ export function ChatListItem({ chat, isActive, onOpen }: { chat: Chat; isActive:
   );
 }
 
+/** What deleting a chat from the list does, said before it is done. */
+function deleteQuestion(chat: Chat): ConfirmRequest {
+  const name = chat.name ?? 'this chat';
+  if (!chat.isGroup)
+    return {
+      title: 'Delete this chat?',
+      message: `Your chat with ${name} and its messages will be deleted for you. ${name} will still have them.`,
+      confirmLabel: 'Delete chat',
+    };
+  if (chat.isMember === false)
+    return { title: `Delete “${name}”?`, message: 'This group’s chat will be deleted for you.', confirmLabel: 'Delete chat' };
+  return {
+    title: `Exit “${name}”?`,
+    message: 'You will leave the group and its chat will be deleted for you. The other members will see that you left.',
+    confirmLabel: 'Exit and delete',
+  };
+}
+
 function ChatItemMenu({ control, chat }: { control: MenuControl; chat: Chat }) {
   const client = useChatClient();
+  const confirm = useConfirm();
   const run = (action: () => Promise<unknown>) => async () => {
     try {
       await action();
     } catch (err) {
-      window.alert(errorMessage(err));
+      client.toasts.notify(errorMessage(err));
     }
   };
-  const update = (patch: Partial<Pick<Chat, 'isPinned' | 'isArchived' | 'isMuted'>>) => run(() => client.chats.update(chat.id, patch));
+  const update = (patch: Partial<Pick<Chat, 'isPinned' | 'isMuted'>>) => run(() => client.chats.update(chat.id, patch));
+  const remove = run(async () => {
+    if (await confirm(deleteQuestion(chat))) await client.chats.remove(chat.id);
+  });
   return (
     <Menu control={control} label="Chat options">
       <MenuItem onSelect={update({ isPinned: !chat.isPinned })}>{chat.isPinned ? 'Unpin' : 'Pin'}</MenuItem>
-      <MenuItem onSelect={update({ isArchived: !chat.isArchived })}>{chat.isArchived ? 'Unarchive' : 'Archive'}</MenuItem>
+      <MenuItem onSelect={run(() => client.chats.setArchived(chat.id, !chat.isArchived))}>
+        {chat.isArchived ? 'Unarchive' : 'Archive'}
+      </MenuItem>
       <MenuItem onSelect={update({ isMuted: !chat.isMuted })}>{chat.isMuted ? 'Unmute' : 'Mute'}</MenuItem>
-      <MenuItem isDanger onSelect={run(() => client.chats.remove(chat.id))}>
-        {chat.isGroup ? 'Exit and delete' : 'Delete chat'}
+      <MenuItem isDanger onSelect={remove}>
+        {chat.isGroup && chat.isMember !== false ? 'Exit and delete' : 'Delete chat'}
       </MenuItem>
     </Menu>
   );

@@ -1,6 +1,6 @@
 'use client';
 /** Right pane: header, message list, composer, drag-and-drop, and the side panels. */
-import { useCallback, useMemo, useState, type DragEvent } from 'react';
+import { useMemo, useState, type DragEvent } from 'react';
 import type { Chat, Message } from '@samvad/protocol';
 import { useChatClient } from '../chat-state/chat-context';
 import { Composer, type Draft } from '../composer/composer';
@@ -22,22 +22,17 @@ export function Conversation({ chat }: { chat: Chat }) {
   const [panel, setPanel] = useState<Panel>(null);
   const [forwarding, setForwarding] = useState<Message | null>(null);
   const [infoFor, setInfoFor] = useState<Message | null>(null);
-  const [toast, setToast] = useState<string | null>(null);
   const [isDragging, setIsDragging] = useState(false);
 
-  const notify = useCallback((text: string) => {
-    setToast(text);
-    setTimeout(() => setToast(null), 4000);
-  }, []);
   const actions = useMemo<ConversationActions>(
     () => ({
       reply: (message) => setDraft({ mode: 'reply', message }),
       edit: (message) => setDraft({ mode: 'edit', message }),
       forward: setForwarding,
       info: setInfoFor,
-      notify,
+      notify: client.toasts.notify,
     }),
-    [notify],
+    [client],
   );
 
   const onDrop = (e: DragEvent) => {
@@ -84,14 +79,6 @@ export function Conversation({ chat }: { chat: Chat }) {
           {isDragging && (
             <div className="pointer-events-none absolute inset-0 flex items-center justify-center border-4 border-dashed border-emerald-500 bg-emerald-50/80 text-lg font-medium text-emerald-800 dark:bg-emerald-950/80 dark:text-emerald-100">
               Drop a file to send it
-            </div>
-          )}
-          {toast && (
-            <div
-              role="alert"
-              className="absolute bottom-20 left-1/2 -translate-x-1/2 rounded-lg bg-slate-900 px-4 py-2 text-sm text-white shadow-lg"
-            >
-              {toast}
             </div>
           )}
         </section>

@@ -5,7 +5,21 @@ import { EDIT_WINDOW_MS, REACTION_EMOJIS, type Message } from '@samvad/protocol'
 import { errorMessage } from '@/lib/api';
 import { useChatClient } from '../chat-state/chat-context';
 import { useConversationActions } from './conversation-context';
+import { useConfirm, type ConfirmRequest } from '../ui/confirm-dialog';
 import { Menu, MenuItem, type MenuControl } from '../ui/menu';
+
+const DELETE_QUESTIONS: Record<'me' | 'everyone', ConfirmRequest> = {
+  me: {
+    title: 'Delete message?',
+    message: 'This message will be deleted for you. Others in this chat will still see it.',
+    confirmLabel: 'Delete for me',
+  },
+  everyone: {
+    title: 'Delete message?',
+    message: 'This message will be deleted for everyone in this chat.',
+    confirmLabel: 'Delete for everyone',
+  },
+};
 
 export function canEdit(message: Message, isMine: boolean, now = Date.now()): boolean {
   return isMine && !message.isDeleted && message.messageType === 'TEXT' && now - Date.parse(message.createdAt) < EDIT_WINDOW_MS;
@@ -33,6 +47,7 @@ export function MessageMenu({
 function MessageMenuItems({ message, isMine, onReact }: { message: Message; isMine: boolean; onReact: (emoji: string) => void }) {
   const client = useChatClient();
   const actions = useConversationActions();
+  const confirm = useConfirm();
   const [isPickingEmoji, setIsPickingEmoji] = useState(false);
 
   const run = (action: () => void | Promise<void>) => async () => {
@@ -42,6 +57,11 @@ function MessageMenuItems({ message, isMine, onReact }: { message: Message; isMi
       actions.notify(errorMessage(err));
     }
   };
+
+  const remove = (scope: 'me' | 'everyone') =>
+    run(async () => {
+      if (await confirm(DELETE_QUESTIONS[scope])) await client.messages.remove(message, scope);
+    });
 
   const alive = !message.isDeleted;
   if (isPickingEmoji) {
@@ -66,9 +86,9 @@ function MessageMenuItems({ message, isMine, onReact }: { message: Message; isMi
       {alive && <MenuItem onSelect={run(() => actions.forward(message))}>Forward</MenuItem>}
       {alive && message.content && <MenuItem onSelect={run(() => navigator.clipboard.writeText(message.content ?? ''))}>Copy</MenuItem>}
       {canEdit(message, isMine) && <MenuItem onSelect={run(() => actions.edit(message))}>Edit</MenuItem>}
-      <MenuItem onSelect={run(() => client.messages.remove(message, 'me'))}>Delete for me</MenuItem>
+      <MenuItem onSelect={remove('me')}>Delete for me</MenuItem>
       {isMine && alive && (
-        <MenuItem isDanger onSelect={run(() => client.messages.remove(message, 'everyone'))}>
+        <MenuItem isDanger onSelect={remove('everyone')}>
           Delete for everyone
         </MenuItem>
       )}
