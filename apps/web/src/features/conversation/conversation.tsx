@@ -1,6 +1,6 @@
 'use client';
 /** Right pane: header, message list, composer, drag-and-drop, and the side panels. */
-import { useMemo, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState, type DragEvent } from 'react';
 import type { Chat, Message } from '@samvad/protocol';
 import { useChatClient } from '../chat-state/chat-context';
 import { Composer, type Draft } from '../composer/composer';
@@ -12,6 +12,9 @@ import { ForwardDialog } from './forward-dialog';
 import { MessageInfoDialog } from './message-info-dialog';
 import { MessageList } from './message-list';
 
+// The viewer brings the pinch-zoom library: loaded when a picture is first opened, not with the page.
+const ImageViewer = lazy(() => import('./image-viewer').then((m) => ({ default: m.ImageViewer })));
+
 type Panel = 'info' | 'search' | null;
 const NO_MEMBERS: never[] = [];
 
@@ -22,6 +25,8 @@ export function Conversation({ chat }: { chat: Chat }) {
   const [panel, setPanel] = useState<Panel>(null);
   const [forwarding, setForwarding] = useState<Message | null>(null);
   const [infoFor, setInfoFor] = useState<Message | null>(null);
+  const [viewingId, setViewingId] = useState<string | null>(null);
+  const closeViewer = useCallback(() => setViewingId(null), []);
   const [isDragging, setIsDragging] = useState(false);
 
   const actions = useMemo<ConversationActions>(
@@ -30,6 +35,7 @@ export function Conversation({ chat }: { chat: Chat }) {
       edit: (message) => setDraft({ mode: 'edit', message }),
       forward: setForwarding,
       info: setInfoFor,
+      viewImage: (message) => setViewingId(message.id),
       notify: client.toasts.notify,
     }),
     [client],
@@ -87,6 +93,11 @@ export function Conversation({ chat }: { chat: Chat }) {
       </div>
       {forwarding && <ForwardDialog message={forwarding} onClose={() => setForwarding(null)} />}
       {infoFor && <MessageInfoDialog message={infoFor} onClose={() => setInfoFor(null)} />}
+      {viewingId && (
+        <Suspense fallback={null}>
+          <ImageViewer chatId={chat.id} startId={viewingId} onClose={closeViewer} />
+        </Suspense>
+      )}
     </ConversationActionsContext.Provider>
   );
 }
