@@ -108,7 +108,7 @@ export function ImageViewer({ chatId, startId, onClose }: ImageViewerProps) {
   const button =
     'rounded-full p-2 text-white/90 hover:bg-white/15 focus-visible:ring-2 focus-visible:ring-white focus-visible:outline-none';
   const sideButton =
-    'absolute top-1/2 z-10 -translate-y-1/2 rounded-full bg-black/50 p-2.5 text-white hover:bg-black/70 focus-visible:ring-2 focus-visible:ring-white focus-visible:outline-none';
+    'absolute top-1/2 z-10 -translate-y-1/2 rounded-full bg-neutral-800/80 p-2.5 text-white ring-1 ring-white/25 hover:bg-neutral-700 focus-visible:ring-2 focus-visible:ring-white focus-visible:outline-none';
   return (
     <DialogFrame
       label="Image viewer"
@@ -116,7 +116,7 @@ export function ImageViewer({ chatId, startId, onClose }: ImageViewerProps) {
       onKeyDown={onKeyDown}
       initialFocus={(dialog) => dialog.querySelector<HTMLElement>('[data-close]')}
       returnFocus={() => document.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(shownRef.current)}"] button[data-open-image]`)}
-      className="bg-black/95 text-white"
+      backdrop="dark"
     >
       <div className="flex h-full flex-col">
         <header className="flex shrink-0 items-center gap-2 bg-black/60 px-2 py-2 sm:gap-3 sm:px-4">

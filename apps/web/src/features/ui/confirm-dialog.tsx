@@ -61,10 +61,9 @@ function ConfirmDialog({ request, onAnswer }: { request: ConfirmRequest; onAnswe
       describedBy={messageId}
       onClose={() => onAnswer(false)}
       initialFocus={(dialog) => dialog.querySelector<HTMLElement>('[data-cancel]')}
-      className="bg-black/40"
     >
       <div className="pointer-events-none flex h-full items-center justify-center p-4">
-        <div className="pointer-events-auto w-full max-w-sm rounded-xl bg-white p-5 text-slate-900 shadow-xl dark:bg-slate-900 dark:text-slate-100">
+        <div className="pointer-events-auto w-full max-w-sm rounded-xl bg-white p-5 text-slate-900 shadow-xl dark:bg-slate-900 dark:text-slate-100 dark:ring-1 dark:ring-white/10">
           <h2 id={titleId} className="text-lg font-semibold">
             {request.title}
           </h2>

@@ -21,11 +21,13 @@ export interface DialogFrameProps {
   initialFocus?(dialog: HTMLElement): HTMLElement | null | undefined;
   /** Where the focus goes on close (default: where it was when the dialog opened). */
   returnFocus?(): HTMLElement | null | undefined;
-  /** Classes of the full-screen frame: its background is the backdrop. */
-  className?: string;
+  /** The backdrop: the page dimmed behind a panel, or dark (a photo viewer). */
+  backdrop?: keyof typeof BACKDROPS;
   onKeyDown?(e: KeyboardEvent<HTMLDialogElement>): void;
   children: ReactNode;
 }
+
+const BACKDROPS = { dim: 'bg-black/40 text-inherit', dark: 'bg-black text-white' };
 
 export function DialogFrame({
   label,
@@ -35,7 +37,7 @@ export function DialogFrame({
   onClose,
   initialFocus,
   returnFocus,
-  className = '',
+  backdrop = 'dim',
   onKeyDown,
   children,
 }: DialogFrameProps) {
@@ -75,7 +77,7 @@ export function DialogFrame({
       onClose={() => callbacks.current.onClose()}
       onMouseDown={(e) => e.target === e.currentTarget && callbacks.current.onClose()}
       onKeyDown={onKeyDown}
-      className={`fixed inset-0 m-0 h-full max-h-none w-full max-w-none overflow-hidden border-0 bg-transparent p-0 text-inherit backdrop:bg-transparent ${className}`}
+      className={`fixed inset-0 m-0 h-full max-h-none w-full max-w-none overflow-hidden border-0 p-0 backdrop:bg-transparent ${BACKDROPS[backdrop]}`}
     >
       {children}
     </dialog>,

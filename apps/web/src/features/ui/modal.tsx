@@ -11,10 +11,9 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
       labelledBy={titleId}
       onClose={onClose}
       initialFocus={(dialog) => dialog.querySelector<HTMLElement>('input, textarea, button:not([data-close])')}
-      className="bg-black/40"
     >
       <div className="pointer-events-none flex h-full items-center justify-center p-4">
-        <div className="pointer-events-auto flex max-h-[85dvh] w-full max-w-md flex-col rounded-xl bg-white text-slate-900 shadow-xl dark:bg-slate-900 dark:text-slate-100">
+        <div className="pointer-events-auto flex max-h-[85dvh] w-full max-w-md flex-col rounded-xl bg-white text-slate-900 shadow-xl dark:bg-slate-900 dark:text-slate-100 dark:ring-1 dark:ring-white/10">
           <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3 dark:border-slate-800">
             <h2 id={titleId} className="font-semibold">
               {title}
