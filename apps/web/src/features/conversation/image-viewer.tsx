@@ -6,17 +6,7 @@
  * images (arrow keys, buttons, swipe), Download, the sender, time and caption. Closed by Escape, a
  * click beside the picture, Close, or Back (it has its own history entry).
  */
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type MouseEvent,
-  type TouchEvent,
-} from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type TouchEvent } from 'react';
 import { TransformComponent, TransformWrapper, type ReactZoomPanPinchRef } from 'react-zoom-pan-pinch';
 import type { Message } from '@samvad/protocol';
 import { dayLabel, formatTime } from '@/lib/dates';
@@ -35,8 +25,8 @@ const CLICK_SLOP_PX = 6;
 export interface ImageViewerProps {
   chatId: string;
   startId: string;
-  /** `shownId`: the image on screen when it closed, whose picture in the list takes the focus back. */
-  onClose(shownId: string): void;
+  /** The focus goes back to the picture, in the list, of the image shown last. */
+  onClose(): void;
 }
 
 export function ImageViewer({ chatId, startId, onClose }: ImageViewerProps) {
@@ -56,8 +46,7 @@ export function ImageViewer({ chatId, startId, onClose }: ImageViewerProps) {
   useLayoutEffect(() => {
     shownRef.current = shownId;
   });
-  const closeOnShown = useCallback(() => onClose(shownRef.current), [onClose]);
-  const close = useBackToClose(closeOnShown, '#image');
+  const close = useBackToClose(onClose, '#image');
   // Deleted (or hidden) while open: nothing left to show.
   useEffect(() => {
     if (!message) close();
