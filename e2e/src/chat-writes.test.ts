@@ -76,6 +76,8 @@ describe('group info', () => {
     await meera.getByRole('button', { name: 'Dismiss admin' }).click();
     await meera.getByRole('button', { name: 'Make admin' }).waitFor();
     await meera.getByRole('button', { name: 'Remove Meera Iyer' }).click();
+    // Issue 13.4: removing a member is confirmed first.
+    await admin.getByRole('alertdialog', { name: 'Remove Meera Iyer?' }).getByRole('button', { name: 'Remove' }).click();
     await expect.poll(() => meera.count()).toBe(0);
     expect(await members(admin).getByRole('listitem').count()).toBe(2);
   });
@@ -84,6 +86,8 @@ describe('group info', () => {
     await chatItem(ravi, 'Writes Team').click();
     await ravi.getByRole('button', { name: 'Group info' }).click();
     await ravi.getByRole('button', { name: 'Leave group' }).click();
+    // Issue 13.4: leaving is confirmed first.
+    await ravi.getByRole('alertdialog', { name: 'Leave “Writes Team”?' }).getByRole('button', { name: 'Leave group' }).click();
     await ravi.getByRole('complementary', { name: 'Group info' }).waitFor({ state: 'detached' });
     await expect.poll(() => members(admin).getByRole('listitem').count()).toBe(1);
   });
@@ -132,6 +136,8 @@ describe('chat menu', () => {
     await admin.getByRole('group', { name: 'Filter chats' }).getByRole('button', { name: 'Archived' }).click();
     await item.waitFor();
     await (await openChatMenu('Priya Sharma')).getByRole('menuitem', { name: 'Delete chat' }).click();
+    // Issue 13.4: deleting a chat is confirmed first (and can be undone for a few seconds: see destructive-actions.test.ts).
+    await admin.getByRole('alertdialog', { name: 'Delete this chat?' }).getByRole('button', { name: 'Delete chat' }).click();
     await expect.poll(() => item.count()).toBe(0);
   });
 });

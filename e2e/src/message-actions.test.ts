@@ -2,39 +2,17 @@
  * Message actions and files, which use the edit/delete/reaction/upload/search endpoints of
  * CONTRACT §5. Each test first checks that the server build it runs against has its endpoint.
  */
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { apiToken, launchBrowser, screenshot, signIn, startServer, type RunningServer } from './harness.js';
+import { makePng } from './png.js';
 
 let server: RunningServer;
 let browser: Browser;
 let priya: Page;
 let admin: Page;
 
-/** A real 32×24 PNG (the server decodes images), encoded here so the test needs no fixture file. */
-function makePng(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(zlib.crc32(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([16, 122, 87]))]);
-  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
-  return Buffer.concat([
-    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
-    chunk('IHDR', header),
-    chunk('IDAT', pixels),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+/** A real 32×24 PNG (the server decodes images). */
 const PNG = makePng(32, 24);
 
 /** False when the server answers "No such endpoint" (that feature's branch is not merged yet). */
@@ -122,6 +100,10 @@ describe('message actions', () => {
     await bubble(admin, 'Oops, wrong chat').waitFor();
     await openMenu(priya, 'Oops, wrong chat');
     await priya.getByRole('menuitem', { name: 'Delete for everyone' }).click();
+    // Issue 13.4: asked first, in a dialog that says what will happen.
+    const confirm = priya.getByRole('alertdialog', { name: 'Delete message?' });
+    await confirm.getByText('This message will be deleted for everyone in this chat.').waitFor();
+    await confirm.getByRole('button', { name: 'Delete for everyone' }).click();
     await expect.poll(() => bubble(admin, 'Oops, wrong chat').count()).toBe(0);
     await messages(admin).getByText('This message was deleted').first().waitFor();
   });

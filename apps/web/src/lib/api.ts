@@ -28,6 +28,8 @@ export type ApiRequest<R extends RestRoute> = ([RouteParamName<R>] extends [neve
   (RestRoutes[R] extends { query: infer Q } ? { query?: Q } : { query?: never }) & {
     /** Overrides the stored session's token (checking a token handed over by the host app). */
     token?: string;
+    /** Lets the request outlive the page (a write sent as the page goes away). */
+    keepalive?: boolean;
   };
 
 /** The request argument may be left out when nothing in it is required. */
@@ -38,7 +40,7 @@ type RequestArgs<R extends RestRoute> = Partial<ApiRequest<R>> extends ApiReques
  * `api('PUT /api/chats/:id', { params: { id }, body: { isMuted: true } })` → `Promise<{ chat: Chat }>`.
  */
 export async function api<R extends JsonRoute>(route: R, ...[request]: RequestArgs<R>): Promise<RouteData<R>> {
-  const { params, query, body, token: tokenOverride } = (request ?? {}) as RawRequest;
+  const { params, query, body, token: tokenOverride, keepalive } = (request ?? {}) as RawRequest;
   const token = tokenOverride ?? readToken();
   const headers: Record<string, string> = {};
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -46,7 +48,7 @@ export async function api<R extends JsonRoute>(route: R, ...[request]: RequestAr
   const { method, url } = routeUrl(route, params, query);
   let response: Response;
   try {
-    response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(url, { method, headers, keepalive, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new ApiRequestError(0, { code: 'UNAVAILABLE', message: 'Network error – check your connection' });
   }
@@ -64,6 +66,7 @@ interface RawRequest {
   query?: Record<string, unknown>;
   body?: unknown;
   token?: string;
+  keepalive?: boolean;
 }
 
 /** `'GET /api/chats/:id/messages'`, `{ id }`, `{ limit: 50 }` → GET `/api/chats/<id>/messages?limit=50`. */

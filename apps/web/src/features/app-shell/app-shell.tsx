@@ -1,7 +1,8 @@
 'use client';
 /**
  * Everything behind sign-in: one chat client (socket + store) for the whole session, shared by
- * the chat, dashboard, visit and settings pages, plus the navbar and the connection banner.
+ * the chat, dashboard, visit and settings pages, plus the navbar, the connection banner, the
+ * toasts and the confirmation dialog.
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { SessionProvider, useSession } from '../auth/session';
@@ -10,6 +11,8 @@ import { ChatClientContext, useChatState } from '../chat-state/chat-context';
 import { createChatClient, type ChatClient } from '../chat-state/client';
 import { totalUnread } from '../chat-state/state';
 import { Navbar } from '../navbar/navbar';
+import { ToastStack } from '../toasts/toast-stack';
+import { ConfirmProvider } from '../ui/confirm-dialog';
 
 export function AppShell({ children }: { children: ReactNode }) {
   return (
@@ -38,12 +41,15 @@ function SignedIn({ children }: { children: ReactNode }) {
   if (!client) return null;
   return (
     <ChatClientContext.Provider value={client}>
-      <div className="flex h-dvh flex-col">
-        <Navbar />
-        <ConnectionBanner />
-        <UnreadTitle />
-        <div className="min-h-0 flex-1">{children}</div>
-      </div>
+      <ConfirmProvider>
+        <div className="flex h-dvh flex-col">
+          <Navbar />
+          <ConnectionBanner />
+          <UnreadTitle />
+          <div className="min-h-0 flex-1">{children}</div>
+        </div>
+        <ToastStack />
+      </ConfirmProvider>
     </ChatClientContext.Provider>
   );
 }

@@ -1,5 +1,4 @@
 'use client';
-import { useState } from 'react';
 import type { Chat } from '@samvad/protocol';
 import { errorMessage } from '@/lib/api';
 import { relativeTime } from '@/lib/dates';
@@ -8,13 +7,14 @@ import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { Avatar } from '../ui/avatar';
 import { ChevronDownIcon, MuteIcon, PinIcon } from '../ui/icons';
 import { useOtherParticipant } from './use-other-participant';
-import { menuKeyDown } from '../ui/menu-keys';
+import { useConfirm, type ConfirmRequest } from '../ui/confirm-dialog';
+import { Menu, MenuItem, useMenu, type MenuControl } from '../ui/menu';
 
 export function ChatListItem({ chat, isActive, onOpen }: { chat: Chat; isActive: boolean; onOpen: () => void }) {
   const other = useOtherParticipant(chat);
   const isTyping = useChatState((s) => Object.keys(s.typing[chat.id] ?? {}).length > 0);
   const me = useChatState((s) => s.me);
-  const [isMenuOpen, setIsMenuOpen] = useState(false);
+  const menu = useMenu();
   const hasUnread = chat.unreadCount > 0;
   const last = chat.lastMessage;
   const preview = last
@@ -69,56 +69,58 @@ export function ChatListItem({ chat, isActive, onOpen }: { chat: Chat; isActive:
       <button
         type="button"
         aria-label="Chat menu"
-        aria-haspopup="menu"
-        aria-expanded={isMenuOpen}
-        onClick={() => setIsMenuOpen((v) => !v)}
-        className="absolute top-8 right-2 rounded bg-inherit p-0.5 text-slate-500 opacity-0 group-hover:opacity-100 focus:opacity-100"
+        {...menu.buttonProps}
+        className="absolute top-8 right-2 rounded bg-inherit p-0.5 text-slate-500 opacity-0 group-hover:opacity-100 focus:opacity-100 aria-expanded:opacity-100"
       >
         <ChevronDownIcon width={16} height={16} />
       </button>
-      {isMenuOpen && <ChatItemMenu chat={chat} onClose={() => setIsMenuOpen(false)} />}
+      <ChatItemMenu control={menu} chat={chat} />
     </li>
   );
 }
 
-function ChatItemMenu({ chat, onClose }: { chat: Chat; onClose: () => void }) {
+/** What deleting a chat from the list does, said before it is done. */
+function deleteQuestion(chat: Chat): ConfirmRequest {
+  const name = chat.name ?? 'this chat';
+  if (!chat.isGroup)
+    return {
+      title: 'Delete this chat?',
+      message: `Your chat with ${name} and its messages will be deleted for you. ${name} will still have them.`,
+      confirmLabel: 'Delete chat',
+    };
+  if (chat.isMember === false)
+    return { title: `Delete “${name}”?`, message: 'This group’s chat will be deleted for you.', confirmLabel: 'Delete chat' };
+  return {
+    title: `Exit “${name}”?`,
+    message: 'You will leave the group and its chat will be deleted for you. The other members will see that you left.',
+    confirmLabel: 'Exit and delete',
+  };
+}
+
+function ChatItemMenu({ control, chat }: { control: MenuControl; chat: Chat }) {
   const client = useChatClient();
-  async function update(patch: Partial<Pick<Chat, 'isPinned' | 'isArchived' | 'isMuted'>>) {
-    onClose();
+  const confirm = useConfirm();
+  const run = (action: () => Promise<unknown>) => async () => {
     try {
-      await client.chats.update(chat.id, patch);
+      await action();
     } catch (err) {
-      window.alert(errorMessage(err));
+      client.toasts.notify(errorMessage(err));
     }
-  }
-  async function remove() {
-    onClose();
-    try {
-      await client.chats.remove(chat.id);
-    } catch (err) {
-      window.alert(errorMessage(err));
-    }
-  }
-  const item = 'block w-full px-4 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-700';
+  };
+  const update = (patch: Partial<Pick<Chat, 'isPinned' | 'isMuted'>>) => run(() => client.chats.update(chat.id, patch));
+  const remove = run(async () => {
+    if (await confirm(deleteQuestion(chat))) await client.chats.remove(chat.id);
+  });
   return (
-    <div
-      role="menu"
-      aria-label="Chat options"
-      className="absolute top-12 right-2 z-20 w-44 rounded-lg bg-white py-1 shadow-lg ring-1 ring-black/10 dark:bg-slate-800"
-      onKeyDown={menuKeyDown(onClose)}
-    >
-      <button role="menuitem" type="button" className={item} onClick={() => update({ isPinned: !chat.isPinned })} autoFocus>
-        {chat.isPinned ? 'Unpin' : 'Pin'}
-      </button>
-      <button role="menuitem" type="button" className={item} onClick={() => update({ isArchived: !chat.isArchived })}>
+    <Menu control={control} label="Chat options">
+      <MenuItem onSelect={update({ isPinned: !chat.isPinned })}>{chat.isPinned ? 'Unpin' : 'Pin'}</MenuItem>
+      <MenuItem onSelect={run(() => client.chats.setArchived(chat.id, !chat.isArchived))}>
         {chat.isArchived ? 'Unarchive' : 'Archive'}
-      </button>
-      <button role="menuitem" type="button" className={item} onClick={() => update({ isMuted: !chat.isMuted })}>
-        {chat.isMuted ? 'Unmute' : 'Mute'}
-      </button>
-      <button role="menuitem" type="button" className={`${item} text-red-600`} onClick={remove}>
-        {chat.isGroup ? 'Exit and delete' : 'Delete chat'}
-      </button>
-    </div>
+      </MenuItem>
+      <MenuItem onSelect={update({ isMuted: !chat.isMuted })}>{chat.isMuted ? 'Unmute' : 'Mute'}</MenuItem>
+      <MenuItem isDanger onSelect={remove}>
+        {chat.isGroup && chat.isMember !== false ? 'Exit and delete' : 'Delete chat'}
+      </MenuItem>
+    </Menu>
   );
 }

@@ -69,7 +69,7 @@ export function ChatListPanel({ onOpenGlobalSearch }: { onOpenGlobalSearch: () =
           onChange={(e) => setQuery(e.target.value)}
           className="w-full rounded-lg bg-slate-100 px-3 py-1.5 text-sm outline-none focus:ring-2 focus:ring-emerald-600/40 dark:bg-slate-800"
         />
-        <div role="group" aria-label="Filter chats" className="mt-2 flex gap-1.5">
+        <div role="group" aria-label="Filter chats" className="mt-2 flex flex-wrap gap-1.5">
           {FILTERS.map((f) => (
             <button
               key={f.id}

@@ -13,6 +13,7 @@ import { applyMessages, hideMessages, removeChats, replaceChatList, replaceWindo
 import { attachSocketHandlers } from './socket-handlers';
 import { createChatActions, createMemberActions, type ChatActions, type MemberActions } from './chat-actions';
 import { createMessageActions, type MessageActions } from './message-actions';
+import { createUndoQueue, type UndoQueue } from './undo-queue';
 
 const PAGE_SIZE = 50;
 const ACK_TIMEOUT_MS = 10_000;
@@ -45,6 +46,8 @@ export interface ChatClient {
   chats: ChatActions;
   members: MemberActions;
   messages: MessageActions;
+  /** The toasts in `state.toasts`: Undo, dismiss, and plain notices. */
+  toasts: Pick<UndoQueue, 'undo' | 'dismiss' | 'notify'>;
 }
 
 export function createChatClient(token: string, me: User): ChatClient {
@@ -188,6 +191,10 @@ export function createChatClient(token: string, me: User): ChatClient {
   });
   const onOffline = () => store.set((s) => ({ ...s, connection: 'offline' }));
   window.addEventListener('offline', onOffline);
+  // Writes waiting out their Undo toast go now if the page is closed, reloaded or navigated away.
+  const undo = createUndoQueue(store);
+  const onPageHide = () => undo.flush();
+  window.addEventListener('pagehide', onPageHide);
 
   api('GET /api/me/settings')
     .then(({ settings }) => store.set((s) => ({ ...s, settings })))
@@ -257,7 +264,9 @@ export function createChatClient(token: string, me: User): ChatClient {
     stop() {
       isStopped = true;
       clearTimeout(retryTimer);
+      undo.flush();
       window.removeEventListener('offline', onOffline);
+      window.removeEventListener('pagehide', onPageHide);
       socket.disconnect();
     },
     loadChats,
@@ -305,9 +314,10 @@ export function createChatClient(token: string, me: User): ChatClient {
       store.set((s) => ({ ...s, focusMessageId: null }));
     },
     upload: uploadFile,
-    chats: createChatActions({ store, openChat }),
+    chats: createChatActions({ store, openChat, undo, token }),
     members: createMemberActions({ store, refreshChat }),
-    messages: createMessageActions(store),
+    messages: createMessageActions({ store, undo, token }),
+    toasts: { undo: undo.undo, dismiss: undo.dismiss, notify: undo.notify },
   };
 
   attachSocketHandlers(client, {

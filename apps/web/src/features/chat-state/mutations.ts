@@ -105,6 +105,14 @@ export function hideMessages(state: ChatState, messageIds: string[]): ChatState 
   return { ...state, hiddenMessageIds: hidden };
 }
 
+/** Undo of a "delete for me" that had not reached the server yet. */
+export function unhideMessages(state: ChatState, messageIds: string[]): ChatState {
+  if (!messageIds.some((id) => state.hiddenMessageIds[id])) return state;
+  const hidden = { ...state.hiddenMessageIds };
+  for (const id of messageIds) delete hidden[id];
+  return { ...state, hiddenMessageIds: hidden };
+}
+
 export function setTyping(state: ChatState, chatId: string, userId: string, name: string | null): ChatState {
   const current = { ...(state.typing[chatId] ?? {}) };
   if (name === null) {

@@ -18,6 +18,13 @@ export interface Presence {
   lastSeen: string | null;
 }
 
+/** A short message at the bottom of the screen; `canUndo` ones offer Undo while they last. */
+export interface Toast {
+  id: string;
+  text: string;
+  canUndo: boolean;
+}
+
 export interface ChatState {
   me: User;
   connection: ConnectionState;
@@ -37,6 +44,7 @@ export interface ChatState {
   /** Context waiting in a chat's composer (a host app's quick chat): it goes with the next message sent. */
   composerContexts: Record<string, Record<string, unknown>>;
   settings: Settings;
+  toasts: Toast[];
 }
 
 export function initialState(me: User): ChatState {
@@ -55,6 +63,7 @@ export function initialState(me: User): ChatState {
     hiddenMessageIds: {},
     composerContexts: {},
     settings: { soundEnabled: true, desktopNotifications: true },
+    toasts: [],
   };
 }
 

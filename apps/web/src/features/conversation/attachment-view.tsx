@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { Message } from '@samvad/protocol';
 import { FileIcon } from '../ui/icons';
-import { Modal } from '../ui/modal';
+import { useConversationActions } from './conversation-context';
 import { downloadFile, useAuthedUrl } from './use-authed-url';
 
 export function formatBytes(bytes: number | null): string {
@@ -12,33 +12,22 @@ export function formatBytes(bytes: number | null): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** Inline image: the thumbnail first, the full image in a viewer on click. */
+/** Inline image: the thumbnail; a click opens the full image in the conversation's viewer. */
 export function ImageAttachment({ message }: { message: Message }) {
   const thumb = useAuthedUrl(message.thumbnailUrl ?? message.fileUrl);
-  const [isOpen, setIsOpen] = useState(false);
+  const actions = useConversationActions();
   const ratio = message.width && message.height ? message.height / message.width : 0.75;
   return (
-    <>
-      <button
-        type="button"
-        onClick={() => setIsOpen(true)}
-        aria-label={`Open image ${message.fileName ?? ''}`}
-        className="block overflow-hidden rounded-lg bg-slate-200 dark:bg-slate-700"
-        style={{ width: 240, height: Math.min(320, Math.round(240 * ratio)) }}
-      >
-        {thumb && <img src={thumb} alt={message.fileName ?? 'Image'} className="h-full w-full object-cover" />}
-      </button>
-      {isOpen && <FullImage message={message} onClose={() => setIsOpen(false)} />}
-    </>
-  );
-}
-
-function FullImage({ message, onClose }: { message: Message; onClose: () => void }) {
-  const full = useAuthedUrl(message.fileUrl);
-  return (
-    <Modal title={message.fileName ?? 'Image'} onClose={onClose}>
-      {full ? <img src={full} alt={message.fileName ?? 'Image'} className="mx-auto max-h-[70dvh]" /> : <p>Loading…</p>}
-    </Modal>
+    <button
+      type="button"
+      data-open-image
+      onClick={() => actions.viewImage(message)}
+      aria-label={`Open image ${message.fileName ?? ''}`}
+      className="block max-w-full overflow-hidden rounded-lg bg-slate-200 dark:bg-slate-700"
+      style={{ width: 240, height: Math.min(320, Math.round(240 * ratio)) }}
+    >
+      {thumb && <img src={thumb} alt={message.fileName ?? 'Image'} className="h-full w-full object-cover" />}
+    </button>
   );
 }
 

@@ -1,6 +1,6 @@
 'use client';
 /** Right pane: header, message list, composer, drag-and-drop, and the side panels. */
-import { useCallback, useMemo, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState, type DragEvent } from 'react';
 import type { Chat, Message } from '@samvad/protocol';
 import { useChatClient } from '../chat-state/chat-context';
 import { Composer, type Draft } from '../composer/composer';
@@ -12,6 +12,9 @@ import { ForwardDialog } from './forward-dialog';
 import { MessageInfoDialog } from './message-info-dialog';
 import { MessageList } from './message-list';
 
+// The viewer brings the pinch-zoom library: loaded when a picture is first opened, not with the page.
+const ImageViewer = lazy(() => import('./image-viewer').then((m) => ({ default: m.ImageViewer })));
+
 type Panel = 'info' | 'search' | null;
 const NO_MEMBERS: never[] = [];
 
@@ -22,22 +25,20 @@ export function Conversation({ chat }: { chat: Chat }) {
   const [panel, setPanel] = useState<Panel>(null);
   const [forwarding, setForwarding] = useState<Message | null>(null);
   const [infoFor, setInfoFor] = useState<Message | null>(null);
-  const [toast, setToast] = useState<string | null>(null);
+  const [viewingId, setViewingId] = useState<string | null>(null);
+  const closeViewer = useCallback(() => setViewingId(null), []);
   const [isDragging, setIsDragging] = useState(false);
 
-  const notify = useCallback((text: string) => {
-    setToast(text);
-    setTimeout(() => setToast(null), 4000);
-  }, []);
   const actions = useMemo<ConversationActions>(
     () => ({
       reply: (message) => setDraft({ mode: 'reply', message }),
       edit: (message) => setDraft({ mode: 'edit', message }),
       forward: setForwarding,
       info: setInfoFor,
-      notify,
+      viewImage: (message) => setViewingId(message.id),
+      notify: client.toasts.notify,
     }),
-    [notify],
+    [client],
   );
 
   const onDrop = (e: DragEvent) => {
@@ -86,20 +87,17 @@ export function Conversation({ chat }: { chat: Chat }) {
               Drop a file to send it
             </div>
           )}
-          {toast && (
-            <div
-              role="alert"
-              className="absolute bottom-20 left-1/2 -translate-x-1/2 rounded-lg bg-slate-900 px-4 py-2 text-sm text-white shadow-lg"
-            >
-              {toast}
-            </div>
-          )}
         </section>
         {panel === 'info' && <GroupInfoPanel chat={chat} onClose={() => setPanel(null)} />}
         {panel === 'search' && <SearchPanel chatId={chat.id} onClose={() => setPanel(null)} />}
       </div>
       {forwarding && <ForwardDialog message={forwarding} onClose={() => setForwarding(null)} />}
       {infoFor && <MessageInfoDialog message={infoFor} onClose={() => setInfoFor(null)} />}
+      {viewingId && (
+        <Suspense fallback={null}>
+          <ImageViewer chatId={chat.id} startId={viewingId} onClose={closeViewer} />
+        </Suspense>
+      )}
     </ConversationActionsContext.Provider>
   );
 }

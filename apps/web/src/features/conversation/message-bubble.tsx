@@ -1,6 +1,6 @@
 'use client';
 /** One message: bubble, quote, attachment, text, footer (edited, time, ticks), reactions, actions. */
-import { memo, useRef, useState, type TouchEvent } from 'react';
+import { memo, useRef, type TouchEvent } from 'react';
 import type { Message } from '@samvad/protocol';
 import { formatTime } from '@/lib/dates';
 import type { DisplayStatus } from '@/lib/ticks';
@@ -11,6 +11,7 @@ import { MessageMenu } from './message-menu';
 import { MessageText } from './message-text';
 import { StatusIcon } from './status-icon';
 import { ChevronDownIcon } from '../ui/icons';
+import { useMenu } from '../ui/menu';
 
 export interface BubbleProps {
   message: Message;
@@ -29,7 +30,7 @@ export interface BubbleProps {
 
 export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
   const { message, isMine, showSender, status, isHighlighted, meId, memberNames } = props;
-  const [isMenuOpen, setIsMenuOpen] = useState(false);
+  const menu = useMenu();
   const pressTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const swipeStart = useRef<{ x: number; y: number } | null>(null);
   const actions = useConversationActions();
@@ -48,8 +49,9 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
   // Touch: long-press opens the menu; a swipe to the right replies (as in WhatsApp).
   const touch = {
     onTouchStart: (e: TouchEvent) => {
-      swipeStart.current = { x: e.touches[0]!.clientX, y: e.touches[0]!.clientY };
-      pressTimer.current = setTimeout(() => setIsMenuOpen(true), 500);
+      const start = { x: e.touches[0]!.clientX, y: e.touches[0]!.clientY };
+      swipeStart.current = start;
+      if (!isLocal) pressTimer.current = setTimeout(() => menu.open(start), 500);
     },
     onTouchEnd: () => {
       clearTimeout(pressTimer.current);
@@ -80,7 +82,7 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
         onContextMenu={(e) => {
           if (isLocal) return;
           e.preventDefault();
-          setIsMenuOpen(true);
+          menu.open({ x: e.clientX, y: e.clientY });
         }}
         className={`relative max-w-[85%] rounded-lg px-2.5 py-1.5 shadow-sm sm:max-w-[65%] ${bubbleColor} ${isHighlighted ? 'ring-2 ring-amber-400' : ''}`}
       >
@@ -152,17 +154,13 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
           <button
             type="button"
             aria-label="Message actions"
-            aria-haspopup="menu"
-            aria-expanded={isMenuOpen}
-            onClick={() => setIsMenuOpen((v) => !v)}
-            className={`absolute top-0.5 right-0.5 rounded-full p-0.5 text-slate-500 opacity-0 group-hover:opacity-100 focus:opacity-100 ${bubbleColor}`}
+            {...menu.buttonProps}
+            className={`absolute top-0.5 right-0.5 rounded-full p-0.5 text-slate-500 opacity-0 group-hover:opacity-100 focus:opacity-100 aria-expanded:opacity-100 ${bubbleColor}`}
           >
             <ChevronDownIcon width={16} height={16} />
           </button>
         )}
-        {isMenuOpen && (
-          <MessageMenu message={message} isMine={isMine} onClose={() => setIsMenuOpen(false)} onReact={(e) => props.onReact(message, e)} />
-        )}
+        <MessageMenu control={menu} message={message} isMine={isMine} onReact={(e) => props.onReact(message, e)} />
       </div>
     </div>
   );

@@ -137,7 +137,7 @@ export function MessageList({ chat }: { chat: Chat }) {
                 key={item.key}
                 data-index={item.index}
                 ref={virtualizer.measureElement}
-                className="absolute top-0 left-0 w-full has-[[role=menu]]:z-30"
+                className="absolute top-0 left-0 w-full"
                 style={{ transform: `translateY(${item.start}px)` }}
               >
                 {row.kind === 'day' ? (

@@ -7,12 +7,14 @@ import { lastSeenLabel } from '@/lib/dates';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { useDirectory } from '../chat-list/use-directory';
 import { Avatar } from '../ui/avatar';
+import { useConfirm } from '../ui/confirm-dialog';
 import { CloseIcon } from '../ui/icons';
 
 export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => void }) {
   const client = useChatClient();
   const me = useChatState((s) => s.me);
   const presence = useChatState((s) => s.presence);
+  const confirm = useConfirm();
   const [error, setError] = useState<string | null>(null);
   const [isAdding, setIsAdding] = useState(false);
   const [isEditing, setIsEditing] = useState(false);
@@ -27,14 +29,23 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
     }
   };
   const setRole = (userId: string, chatRole: ChatRole) => act(() => client.members.setRole(chat.id, userId, chatRole));
-  const remove = (userId: string) => act(() => client.members.remove(chat.id, userId));
-  async function leave() {
-    try {
-      await client.members.leave(chat.id);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }
+  const remove = (userId: string, name: string | null) =>
+    act(async () => {
+      const isConfirmed = await confirm({
+        title: `Remove ${name ?? 'this member'}?`,
+        message: `${name ?? 'They'} will be removed from “${chat.name}”. They will still see the messages from before, but no new ones.`,
+        confirmLabel: 'Remove',
+      });
+      if (isConfirmed) await client.members.remove(chat.id, userId);
+    });
+  const leave = act(async () => {
+    const isConfirmed = await confirm({
+      title: `Leave “${chat.name}”?`,
+      message: 'You will no longer get messages from this group. The other members will see that you left.',
+      confirmLabel: 'Leave group',
+    });
+    if (isConfirmed) await client.members.leave(chat.id);
+  });
 
   return (
     <aside
@@ -115,7 +126,7 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
                         >
                           {p.chatRole === 'ADMIN' ? 'Dismiss admin' : 'Make admin'}
                         </button>
-                        <button type="button" className="text-red-600" onClick={remove(p.id)} aria-label={`Remove ${p.name}`}>
+                        <button type="button" className="text-red-600" onClick={remove(p.id, p.name)} aria-label={`Remove ${p.name}`}>
                           Remove
                         </button>
                       </span>

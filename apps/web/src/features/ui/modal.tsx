@@ -1,43 +1,36 @@
 'use client';
-/** An accessible modal dialog: labelled, closes on Escape and backdrop click, focuses its first field. */
-import { useEffect, useRef, type ReactNode } from 'react';
+/** A titled modal dialog (forms, pickers, info): a centred panel over a dimmed page; focuses its first field. */
+import { useId, type ReactNode } from 'react';
+import { DialogFrame } from './dialog-frame';
 import { CloseIcon } from './icons';
 
 export function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const first = ref.current?.querySelector<HTMLElement>('input, textarea, button:not([data-close])');
-    first?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  const titleId = useId();
   return (
-    <div
-      className="fixed inset-0 z-50 flex items-center justify-center bg-black/40 p-4"
-      onMouseDown={(e) => e.target === e.currentTarget && onClose()}
+    <DialogFrame
+      labelledBy={titleId}
+      onClose={onClose}
+      initialFocus={(dialog) => dialog.querySelector<HTMLElement>('input, textarea, button:not([data-close])')}
     >
-      <div
-        ref={ref}
-        role="dialog"
-        aria-modal="true"
-        aria-label={title}
-        className="flex max-h-[85dvh] w-full max-w-md flex-col rounded-xl bg-white shadow-xl dark:bg-slate-900"
-      >
-        <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3 dark:border-slate-800">
-          <h2 className="font-semibold">{title}</h2>
-          <button
-            type="button"
-            data-close
-            aria-label="Close"
-            onClick={onClose}
-            className="rounded p-1 hover:bg-slate-100 dark:hover:bg-slate-800"
-          >
-            <CloseIcon />
-          </button>
+      <div className="pointer-events-none flex h-full items-center justify-center p-4">
+        <div className="pointer-events-auto flex max-h-[85dvh] w-full max-w-md flex-col rounded-xl bg-white text-slate-900 shadow-xl dark:bg-slate-900 dark:text-slate-100 dark:ring-1 dark:ring-white/10">
+          <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3 dark:border-slate-800">
+            <h2 id={titleId} className="font-semibold">
+              {title}
+            </h2>
+            <button
+              type="button"
+              data-close
+              aria-label="Close"
+              onClick={onClose}
+              className="rounded p-1 hover:bg-slate-100 dark:hover:bg-slate-800"
+            >
+              <CloseIcon />
+            </button>
+          </div>
+          <div className="min-h-0 flex-1 overflow-y-auto p-4">{children}</div>
         </div>
-        <div className="min-h-0 flex-1 overflow-y-auto p-4">{children}</div>
       </div>
-    </div>
+    </DialogFrame>
   );
 }

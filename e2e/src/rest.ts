@@ -1,0 +1,77 @@
+/** A small REST client for the browser tests: prepares data and checks what reached the server. */
+import { apiToken } from './harness.js';
+
+interface ChatSummary {
+  id: string;
+  name: string | null;
+  isGroup: boolean;
+  isArchived: boolean;
+  participants: { id: string; name: string }[];
+}
+interface MessageSummary {
+  id: string;
+  content: string | null;
+  isDeleted: boolean;
+  fileName: string | null;
+}
+
+export interface Rest {
+  get<T>(path: string): Promise<T>;
+  send(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<unknown>;
+  /** The caller's chats, archived ones included. */
+  chats(): Promise<ChatSummary[]>;
+  chatNamed(name: string): Promise<ChatSummary>;
+  /** The newest messages of a chat as the caller sees them. */
+  messages(chatId: string): Promise<MessageSummary[]>;
+  sendText(chatId: string, content: string): Promise<MessageSummary>;
+  sendImage(chatId: string, fileName: string, png: Buffer, caption?: string): Promise<MessageSummary>;
+}
+
+export async function restAs(url: string, email: string): Promise<Rest> {
+  const token = await apiToken(url, email);
+  const headers = { Authorization: `Bearer ${token}` };
+  async function unwrap<T>(res: Response): Promise<T> {
+    const json = (await res.json()) as { success: boolean; data: T; error?: { message: string } };
+    if (!json.success) throw new Error(`${res.url}: ${json.error?.message}`);
+    return json.data;
+  }
+  const rest: Rest = {
+    get: async (path) => unwrap(await fetch(`${url}${path}`, { headers })),
+    send: async (method, path, body) =>
+      unwrap(
+        await fetch(`${url}${path}`, {
+          method,
+          headers: body === undefined ? headers : { ...headers, 'Content-Type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      ),
+    async chats() {
+      const [active, archived] = await Promise.all([
+        rest.get<{ chats: ChatSummary[] }>('/api/chats?filter=all'),
+        rest.get<{ chats: ChatSummary[] }>('/api/chats?filter=archived'),
+      ]);
+      return [...active.chats, ...archived.chats];
+    },
+    async chatNamed(name) {
+      const chat = (await rest.chats()).find((c) => c.name === name);
+      if (!chat) throw new Error(`no chat named ${name}`);
+      return chat;
+    },
+    async messages(chatId) {
+      return (await rest.get<{ messages: MessageSummary[] }>(`/api/chats/${chatId}/messages?limit=100`)).messages;
+    },
+    async sendText(chatId, content) {
+      return ((await rest.send('POST', `/api/chats/${chatId}/messages`, { content })) as { message: MessageSummary }).message;
+    },
+    async sendImage(chatId, fileName, png, caption) {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), fileName);
+      const { attachment } = await unwrap<{ attachment: { attachmentId: string } }>(
+        await fetch(`${url}/api/chats/${chatId}/upload`, { method: 'POST', headers, body: form }),
+      );
+      const body = { messageType: 'IMAGE', attachmentId: attachment.attachmentId, content: caption };
+      return ((await rest.send('POST', `/api/chats/${chatId}/messages`, body)) as { message: MessageSummary }).message;
+    },
+  };
+  return rest;
+}

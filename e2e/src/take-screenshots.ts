@@ -1,0 +1,96 @@
+/**
+ * Screenshots of the daily-use polish screens (issue 13) as a person sees them: the image viewer, an
+ * open message menu, the confirmation dialog and the Undo toast, on a 390 px phone, an 820 px tablet
+ * and a 1440 px desktop, light and dark. Written to e2e/screenshots/polish-*.png (kept in git) for
+ * review. Not a test: `npm run screenshots -w @samvad/e2e`.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, PASSWORD, screenshot, startServer } from './harness.js';
+import { makeScenePng } from './png.js';
+import { restAs } from './rest.js';
+
+const SIZES = [
+  { name: 'phone', width: 390, height: 844, isMobile: true },
+  { name: 'tablet', width: 820, height: 1180, isMobile: false },
+  { name: 'desktop', width: 1440, height: 900, isMobile: false },
+] as const;
+const SCHEMES = ['light', 'dark'] as const;
+
+const messages = (page: Page) => page.getByRole('list', { name: 'Messages' });
+const bubble = (page: Page, text: string) => messages(page).locator('[data-message-id]', { hasText: text });
+
+async function openPriyasChat(browser: Browser, url: string, size: (typeof SIZES)[number], scheme: (typeof SCHEMES)[number]) {
+  const context = await browser.newContext({
+    viewport: { width: size.width, height: size.height },
+    colorScheme: scheme,
+    hasTouch: size.isMobile,
+    isMobile: size.isMobile,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${url}/chat`);
+  await page.getByLabel('Email').fill('priya@samvad.local');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('list', { name: 'Chats' }).getByRole('button', { name: 'Asha Admin', exact: true }).click();
+  await bubble(page, 'I will bring the signed forms').waitFor();
+  await messages(page).getByRole('button', { name: 'Open image gate.png' }).locator('img').waitFor();
+  return page;
+}
+
+async function openMenu(page: Page, text: string) {
+  await bubble(page, text).hover();
+  await bubble(page, text).getByRole('button', { name: 'Message actions' }).click();
+  await page.getByRole('menu').waitFor();
+}
+
+async function main() {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const admin = await restAs(server.url, 'admin@samvad.local');
+    const priya = await restAs(server.url, 'priya@samvad.local');
+    const chat = await admin.chatNamed('Priya Sharma');
+    await admin.sendImage(chat.id, 'gate.png', makeScenePng(1600, 1000), 'Front gate of ZP School, Andheri: the new ramp is finished');
+    await admin.sendImage(chat.id, 'library.png', makeScenePng(900, 1400, [190, 90, 160]), 'The new library');
+    await admin.sendText(chat.id, 'Can you check the visit report before Friday?');
+    await priya.sendText(chat.id, 'I will bring the signed forms tomorrow');
+
+    for (const size of SIZES) {
+      for (const scheme of SCHEMES) {
+        const page = await openPriyasChat(browser, server.url, size, scheme);
+        const shot = (what: string) => screenshot(page, `polish-${what}-${size.width}-${scheme}`);
+
+        await messages(page).getByRole('button', { name: 'Open image gate.png' }).click();
+        await page.getByRole('dialog', { name: 'Image viewer' }).getByRole('img', { name: 'gate.png' }).waitFor();
+        await shot('image-viewer');
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog', { name: 'Image viewer' }).waitFor({ state: 'detached' });
+
+        await openMenu(page, 'I will bring the signed forms');
+        await shot('message-menu');
+        await page.getByRole('menuitem', { name: 'Delete for everyone' }).click();
+        const confirm = page.getByRole('alertdialog', { name: 'Delete message?' });
+        await confirm.waitFor();
+        await shot('confirm-dialog');
+        await confirm.getByRole('button', { name: 'Cancel' }).click();
+
+        await openMenu(page, 'Can you check the visit report');
+        await page.getByRole('menuitem', { name: 'Delete for me' }).click();
+        await page.getByRole('alertdialog', { name: 'Delete message?' }).getByRole('button', { name: 'Delete for me' }).click();
+        const undo = page.getByRole('button', { name: 'Undo' });
+        await undo.waitFor();
+        await page.mouse.move(0, 0); // no hover effects in the picture
+        await shot('undo-toast');
+        await undo.click();
+        await bubble(page, 'Can you check the visit report').waitFor();
+        await page.context().close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+await main();
