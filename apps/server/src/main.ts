@@ -15,7 +15,7 @@ async function main() {
     schema: config.databaseSchema,
     poolSize: config.databasePoolSize,
   });
-  logger.info({ database: database.kind }, 'database ready');
+  logger.info({ database: database.kind, createdFrom: database.createdFrom }, 'database ready');
   const app = createApp({ config, database, logger });
   if (config.admin) await ensureAdmin(app.ctx, config.admin);
   if (config.seedDemo) {
