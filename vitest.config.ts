@@ -28,6 +28,19 @@ export default defineConfig({
         resolve: { alias: { '@': new URL('./apps/web/src', import.meta.url).pathname } },
         test: { name: 'web', include: ['apps/web/src/**/*.test.ts'], environment: 'node' },
       },
+      // The release artifact unpacked outside the repository, installed and started on its own; the setup
+      // builds what is stale (the web app only if the e2e setup has not) and packages it (scripts/release.mjs).
+      {
+        extends: false,
+        test: {
+          name: 'release',
+          include: ['scripts/**/*.test.ts'],
+          globalSetup: ['scripts/release-setup.ts'],
+          // Each start and check takes a few seconds, `npm ci` from the cache ~10 s; the limits are safety nets.
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
       // Browser tests: start the real server and drive /usr/bin/chromium (fails, never skips, without it).
       {
         extends: false,

@@ -10,7 +10,7 @@ async function main() {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
   const database = await openDatabase(databaseOptions(config));
-  logger.info({ database: database.kind }, 'database ready');
+  logger.info({ database: database.kind, createdFrom: database.createdFrom }, 'database ready');
   const app = createApp({ config, database, logger });
   if (config.admin) await ensureAdmin(app.ctx, config.admin);
   if (config.seedDemo) {

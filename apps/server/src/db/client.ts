@@ -29,6 +29,11 @@ export type RunPrepared = <T>(statement: PreparedStatement, values: unknown[]) =
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /**
+   * Embedded only, on a first start: whether the build's template was loaded or initdb ran (slow,
+   * and its memory peak is the one a 1 GB machine may not have; db/embedded.ts). Logged at start-up.
+   */
+  createdFrom?: 'template' | 'initdb';
   runPrepared: RunPrepared;
   close(): Promise<void>;
 }
@@ -51,10 +56,14 @@ const PREPARED_SESSION_SETTINGS = [
 /** The startup options of those connections (JIT off as on the main pool). */
 export const PREPARED_CONNECTION_OPTIONS = ['jit=off', ...PREPARED_SESSION_SETTINGS].map((setting) => `-c ${setting}`).join(' ');
 
-/** Where the generated SQL migrations live, both from source (tsx/vitest) and from the bundle in dist/. */
+/**
+ * Where the generated SQL migrations live: beside the bundle's folder (apps/server/dist/ →
+ * apps/server/drizzle/; in a release, server/ → drizzle/) or, from source (tsx/vitest), two up from
+ * src/db/. The bundle's place is tried first, so a release never reads a `drizzle/` above its own folder.
+ */
 export function migrationsFolder(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.resolve(here, '../../drizzle'), path.resolve(here, '../drizzle')];
+  const candidates = [path.resolve(here, '../drizzle'), path.resolve(here, '../../drizzle')];
   const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'meta', '_journal.json')));
   if (!found) throw new Error(`migrations not found near ${here}`);
   return found;
@@ -157,8 +166,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   // A first start loads the migrated template made at build time (db/embedded.ts); the template is
   // of the default schema, so a database in a schema of its own starts from initdb.
+  const firstStart = !dataDir || isFirstStart(dataDir);
   const template =
-    dataDir && placement.schema === 'public' && isFirstStart(dataDir)
+    dataDir && placement.schema === 'public' && firstStart
       ? await findTemplate(options.templateDir ?? bundleDir(), migrationsFolder())
       : undefined;
   const client = await PGlite.create(dataDir, {
@@ -174,6 +184,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     db,
     kind: 'pglite',
+    ...(firstStart ? { createdFrom: template ? 'template' : 'initdb' } : {}),
     runPrepared: async <T>(statement: PreparedStatement, values: unknown[]) => (await client.query<T>(statement.text, values)).rows,
     close: () => client.close(),
   };

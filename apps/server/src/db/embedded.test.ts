@@ -37,6 +37,7 @@ describe('the embedded first-start template', () => {
     const dataDir = tempDir();
     const first = await openDatabase({ dataDir, templateDir });
     expect(await systemId(first)).toBe(templateId);
+    expect(first.createdFrom).toBe('template'); // what main.ts logs
     // Migrated: the tables are there and usable.
     await first.db.execute(sql`insert into users (id, name, role) values ('u1', 'Asha', 'ADMIN')`);
     expect(await settingOf(first, 'shared_buffers')).toEqual({ setting: '2048', unit: '8kB' }); // 16 MB
@@ -44,6 +45,7 @@ describe('the embedded first-start template', () => {
 
     const again = await openDatabase({ dataDir, templateDir });
     expect(await systemId(again)).toBe(templateId);
+    expect(again.createdFrom).toBeUndefined();
     expect(await queryOne(again.db, sql`select name from users where id = 'u1'`)).toEqual({ name: 'Asha' });
     await again.close();
   }, 120_000);
@@ -58,6 +60,7 @@ describe('the embedded first-start template', () => {
 
     const database = await openDatabase({ dataDir: tempDir(), templateDir });
     expect(await systemId(database)).not.toBe(templateId);
+    expect(database.createdFrom).toBe('initdb');
     expect(await queryOne(database.db, sql`select count(*)::int as n from users`)).toEqual({ n: 0 });
     await database.close();
   }, 120_000);

@@ -4,13 +4,21 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { RequestHandler } from 'express';
 import { sendBuiltFile } from './static-files.js';
 
 /** Hosts pick up a new version within minutes; the ETag makes the checks cheap. */
 const CACHE_CONTROL = 'public, max-age=300';
 
+/**
+ * A release (scripts/release.mjs) carries the script beside the server bundle, with no @samvad/embed
+ * package installed; in the repository it is the workspace package's build.
+ */
 function locateBundle(): string | undefined {
+  const besideBundle = path.join(path.dirname(fileURLToPath(import.meta.url)), 'embed.js');
+  if (fs.existsSync(besideBundle)) return besideBundle;
   try {
     return createRequire(import.meta.url).resolve('@samvad/embed/embed.js');
   } catch {
