@@ -22,8 +22,9 @@ export interface SearchTsQuery {
   match: SQL;
   exact: SQL;
   /**
-   * ILIKE patterns for words inside words ("room" in "classroom"), every term as typed; null when
-   * no term is long enough for the trigram index (three characters) to find it.
+   * Words inside words ("room" in "classroom"): every term as typed inside `m.content`, one ILIKE
+   * each (a trigram index serves `col ILIKE x`, not `col ILIKE ALL(array)`); null when no term is
+   * long enough (three characters) for the index to find it.
    */
   substrings: SQL | null;
   /** The terms, lower-cased (to mark substring hits in snippets). */
@@ -50,7 +51,12 @@ export async function buildSearchQuery(tx: Tx, text: string): Promise<SearchTsQu
   return {
     match: sql.join(perTerm, sql` && `),
     exact: sql`to_tsquery('simple', ${terms.map((t) => `${quote(t)}:D`).join(' & ')})`,
-    substrings: terms.some((t) => t.length >= MIN_SUBSTRING) ? sql`${sql.param(terms.map(likePattern))}::text[]` : null,
+    substrings: terms.some((t) => t.length >= MIN_SUBSTRING)
+      ? sql.join(
+          terms.map((t) => sql`m.content ilike ${likePattern(t)}`),
+          sql` and `,
+        )
+      : null,
     terms,
   };
 }

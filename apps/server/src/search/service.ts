@@ -41,13 +41,22 @@ export async function searchMessages(ctx: AppContext, viewer: AuthUser, q: Searc
 
   // Rank and page on ids first, so snippets and the full message are built for one page only.
   // `match`: which messages are hits; `isExact`: whether a hit ranks among the whole-word ones.
-  const page = (match: SQL, isExact: SQL, since: Date | null, limit: number, offset: number) =>
+  // `candidates`: found first, on their own (see the words-inside-words search below).
+  // visibility: the candidates are only what the trigram index finds; `hits` applies the rule to them.
+  const page = (match: SQL, isExact: SQL, since: Date | null, limit: number, offset: number, candidates?: SQL) =>
     query<SearchRecord>(
       ctx.db,
       sql`with q as (select ${tsq.match} as query, ${tsq.exact} as exact),
+        ${
+          candidates
+            ? sql`candidates as materialized (
+          select m.id from messages m cross join q
+          where ${candidates} ${since ? sql`and m.created_at >= ${since}` : sql``}),`
+            : sql``
+        }
         hits as (
           select m.id, ${isExact} as is_exact, m.created_at
-          from messages m
+          from ${candidates ? sql`candidates x join messages m on m.id = x.id` : sql`messages m`}
           cross join q
           join chat_participants p on p.chat_id = m.chat_id and p.user_id = ${viewer.id}
           where ${match} and ${visibleToParticipant()}
@@ -98,8 +107,18 @@ export async function searchMessages(ctx: AppContext, viewer: AuthUser, q: Searc
   const foundInside = new Set<string>();
   if (rows.length < q.limit && tsq.substrings) {
     const wordHits = rows.length > 0 || q.offset === 0 ? q.offset + rows.length : await countHits(words);
-    const inside = sql`m.content ilike all(${tsq.substrings}) and not ${words}`;
-    const insideRows = await page(inside, sql`false`, null, q.limit - rows.length, Math.max(0, q.offset - wordHits));
+    // The candidates come from the trigram index alone, newest windows first as above: left to
+    // itself the planner would walk every message newest first looking for a rare term (400 ms
+    // at 1M messages for a term that is nowhere).
+    const inside = sql`${tsq.substrings} and not ${words}`;
+    const limit = q.limit - rows.length;
+    const offset = Math.max(0, q.offset - wordHits);
+    let insideRows: SearchRecord[] = [];
+    for (const days of [...SEARCH_WINDOW_DAYS, null]) {
+      const since = days === null ? null : new Date(now - days * 86_400_000);
+      insideRows = await page(sql`true`, sql`false`, since, limit, offset, inside);
+      if (insideRows.length === limit) break;
+    }
     for (const row of insideRows) foundInside.add(row.id);
     rows = [...rows, ...insideRows];
   }
