@@ -3,14 +3,15 @@
  * The frame of a panel beside or in place of a list: a header with a close button, Escape to close,
  * the focus moved in on open and given back on close.
  *
- * `side` (search in a chat): beside the conversation, over it on a phone.
+ * `side` (group info, search in a chat): beside the conversation from 1100 px up; narrower, it lies
+ * over the conversation instead of squeezing it (WhatsApp Web does the same), full width on a phone.
  * `fill`: takes the whole of its container (search across chats, in place of the chat list).
  */
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { CloseIcon } from './icons';
 
 const PLACEMENTS = {
-  side: 'absolute inset-0 z-20 w-full border-l md:static md:w-80',
+  side: 'absolute inset-y-0 right-0 z-20 w-full border-l shadow-xl sm:w-96 min-[1100px]:static min-[1100px]:w-80 min-[1100px]:shadow-none',
   fill: 'h-full w-full',
 };
 
