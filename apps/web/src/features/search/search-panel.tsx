@@ -133,7 +133,7 @@ export function SearchPanel({
                 }}
                 className="block w-full border-b border-slate-100 px-3 py-2 text-left hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800"
               >
-                <span className="flex justify-between text-xs text-slate-500">
+                <span className="flex justify-between gap-2 text-xs text-slate-500">
                   <span className="truncate font-medium">
                     {r.message.sender.name}
                     {!chatId && ` · ${r.chat.name ?? ''}`}

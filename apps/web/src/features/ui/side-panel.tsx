@@ -11,7 +11,7 @@ import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { CloseIcon } from './icons';
 
 const PLACEMENTS = {
-  side: 'absolute inset-y-0 right-0 z-20 w-full border-l shadow-xl sm:w-96 min-[1100px]:static min-[1100px]:w-80 min-[1100px]:shadow-none',
+  side: 'absolute inset-y-0 right-0 z-20 w-full shadow-xl sm:w-96 sm:border-l min-[1100px]:static min-[1100px]:w-80 min-[1100px]:shadow-none',
   fill: 'h-full w-full',
 };
 
@@ -54,25 +54,31 @@ export function SidePanel({
   };
 
   return (
-    <aside
-      ref={ref}
-      aria-label={label}
-      onKeyDown={onKeyDown}
-      className={`flex flex-col border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 ${PLACEMENTS[placement]}`}
-    >
-      <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 px-3 dark:border-slate-800">
-        <button
-          type="button"
-          aria-label={closeLabel}
-          title={closeLabel}
-          onClick={onClose}
-          className="rounded p-1 hover:bg-slate-100 dark:hover:bg-slate-800"
-        >
-          <CloseIcon />
-        </button>
-        <h2 className="font-semibold">{title}</h2>
-      </header>
-      {children}
-    </aside>
+    <>
+      {placement === 'side' && (
+        // Over the conversation, the part still showing is dimmed; a press there closes the panel.
+        <div aria-hidden="true" onClick={onClose} className="absolute inset-0 z-10 bg-black/30 min-[1100px]:hidden" />
+      )}
+      <aside
+        ref={ref}
+        aria-label={label}
+        onKeyDown={onKeyDown}
+        className={`flex flex-col border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 ${PLACEMENTS[placement]}`}
+      >
+        <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 px-3 dark:border-slate-800">
+          <button
+            type="button"
+            aria-label={closeLabel}
+            title={closeLabel}
+            onClick={onClose}
+            className="rounded p-1 hover:bg-slate-100 dark:hover:bg-slate-800"
+          >
+            <CloseIcon />
+          </button>
+          <h2 className="font-semibold">{title}</h2>
+        </header>
+        {children}
+      </aside>
+    </>
   );
 }
