@@ -1,6 +1,6 @@
 /**
  * Screenshots of the daily-use polish screens (issue 13) as a person sees them: the image viewer, an
- * open message menu, the confirmation dialog and the Undo toast, on a 390 px phone, an 820 px tablet
+ * open message menu, the confirmation dialog, the Undo toast, search across chats and group info, on a 390 px phone, an 820 px tablet
  * and a 1440 px desktop, light and dark. Written to e2e/screenshots/polish-*.png (kept in git) for
  * review. Not a test: `npm run screenshots -w @samvad/e2e`.
  */
@@ -55,6 +55,12 @@ async function main() {
     await admin.sendImage(chat.id, 'library.png', makeScenePng(900, 1400, [190, 90, 160]), 'The new library');
     await admin.sendText(chat.id, 'Can you check the visit report before Friday?');
     await priya.sendText(chat.id, 'I will bring the signed forms tomorrow');
+    const group = await admin.chatNamed('Field Team - Mumbai');
+    await admin.sendImage(group.id, 'ramp.png', makeScenePng(1600, 700, [40, 150, 110]), 'The ramp at the side entrance');
+    await priya.sendText(
+      group.id,
+      'The survey form: https://example.org/forms/school-visits/2026/andheri-east/zp-school-no-4/ramp-and-library',
+    );
 
     for (const size of SIZES) {
       for (const scheme of SCHEMES) {
@@ -84,6 +90,26 @@ async function main() {
         await shot('undo-toast');
         await undo.click();
         await bubble(page, 'Can you check the visit report').waitFor();
+
+        // Search across chats, in the chat list's place (on a phone, back to the list first).
+        if (size.isMobile) await page.getByRole('button', { name: 'Back' }).click();
+        await page.getByRole('button', { name: 'Search all chats' }).click();
+        await page.keyboard.type('visit');
+        await page.keyboard.press('Enter');
+        await page.getByRole('list', { name: 'Search results' }).getByRole('button').first().waitFor();
+        await shot('search-panel');
+        await page.keyboard.press('Escape');
+
+        // Group info: beside the conversation on a desktop, over it below 1100 px.
+        await page.getByRole('list', { name: 'Chats' }).getByRole('button', { name: 'Field Team - Mumbai', exact: true }).click();
+        await bubble(page, 'The survey form').waitFor();
+        await page
+          .getByRole('region', { name: /^Conversation with/ })
+          .getByRole('button', { name: 'Group info' })
+          .click();
+        await page.getByRole('complementary', { name: 'Group info' }).waitFor();
+        await page.mouse.move(0, 0);
+        await shot('group-info');
         await page.context().close();
       }
     }

@@ -55,10 +55,13 @@ export function ChatPage() {
   return (
     <div className="flex h-full">
       <div
-        className={`relative h-full w-full border-r border-slate-200 md:w-[30%] md:min-w-72 dark:border-slate-800 ${activeChat ? 'hidden md:block' : 'block'}`}
+        className={`h-full w-full border-r border-slate-200 md:w-[30%] md:min-w-72 dark:border-slate-800 ${activeChat ? 'hidden md:block' : 'block'}`}
       >
-        <ChatListPanel onOpenGlobalSearch={() => setIsGlobalSearch(true)} />
-        {isGlobalSearch && <SearchPanel onClose={() => setIsGlobalSearch(false)} />}
+        {/* Search across chats takes the list's place; the list stays mounted (filters, scroll) under it. */}
+        <div className="h-full" hidden={isGlobalSearch}>
+          <ChatListPanel onOpenGlobalSearch={() => setIsGlobalSearch(true)} />
+        </div>
+        {isGlobalSearch && <SearchPanel placement="fill" onClose={() => setIsGlobalSearch(false)} />}
       </div>
       <main className={`h-full min-w-0 flex-1 ${activeChat ? 'block' : 'hidden md:block'}`}>
         {activeChat ? (

@@ -23,8 +23,9 @@ export function ImageAttachment({ message }: { message: Message }) {
       data-open-image
       onClick={() => actions.viewImage(message)}
       aria-label={`Open image ${message.fileName ?? ''}`}
-      className="block max-w-full overflow-hidden rounded-lg bg-slate-200 dark:bg-slate-700"
-      style={{ width: 240, height: Math.min(320, Math.round(240 * ratio)) }}
+      // At most 240 px wide and never wider than the bubble; the height follows the picture's shape.
+      className="block max-h-80 max-w-full overflow-hidden rounded-lg bg-slate-200 dark:bg-slate-700"
+      style={{ width: 240, aspectRatio: String(1 / ratio) }}
     >
       {thumb && <img src={thumb} alt={message.fileName ?? 'Image'} className="h-full w-full object-cover" />}
     </button>

@@ -50,7 +50,8 @@ export function Conversation({ chat }: { chat: Chat }) {
 
   return (
     <ConversationActionsContext.Provider value={actions}>
-      <div className="flex h-full min-w-0">
+      {/* relative: below 1100 px the side panels lie over the conversation (ui/side-panel). */}
+      <div className="relative flex h-full min-w-0">
         <section
           aria-label={`Conversation with ${chat.name ?? 'chat'}`}
           className="relative flex min-w-0 flex-1 flex-col"

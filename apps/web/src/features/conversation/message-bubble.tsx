@@ -84,7 +84,7 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
           e.preventDefault();
           menu.open({ x: e.clientX, y: e.clientY });
         }}
-        className={`relative max-w-[85%] rounded-lg px-2.5 py-1.5 shadow-sm sm:max-w-[65%] ${bubbleColor} ${isHighlighted ? 'ring-2 ring-amber-400' : ''}`}
+        className={`relative max-w-[85%] min-w-0 rounded-lg px-2.5 py-1.5 shadow-sm sm:max-w-[65%] ${bubbleColor} ${isHighlighted ? 'ring-2 ring-amber-400' : ''}`}
       >
         {showSender && !isMine && <div className="text-xs font-semibold text-emerald-700 dark:text-emerald-400">{message.sender.name}</div>}
         {message.isForwarded && !message.isDeleted && <div className="text-xs text-slate-500 italic">↪ Forwarded</div>}
@@ -97,7 +97,7 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
             <span className="block font-semibold text-emerald-700 dark:text-emerald-400">
               {message.replyTo.sender.id === meId ? 'You' : message.replyTo.sender.name}
             </span>
-            <span className="line-clamp-2 text-slate-600 dark:text-slate-300">
+            <span className="line-clamp-2 wrap-anywhere text-slate-600 dark:text-slate-300">
               {message.replyTo.isDeleted
                 ? 'This message was deleted'
                 : (message.replyTo.content ?? (message.replyTo.messageType === 'IMAGE' ? '📷 Photo' : '📄 File'))}
@@ -112,7 +112,7 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
             {message.messageType === 'IMAGE' && <ImageAttachment message={message} />}
             {message.messageType === 'FILE' && <FileAttachment message={message} />}
             {message.content && (
-              <p className="text-[0.94rem] break-words whitespace-pre-wrap">
+              <p className="text-[0.94rem] whitespace-pre-wrap wrap-anywhere">
                 <MessageText text={message.content} mentions={message.mentions.map((id) => memberNames[id] ?? '').filter(Boolean)} />
               </p>
             )}

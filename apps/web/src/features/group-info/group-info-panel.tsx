@@ -8,7 +8,7 @@ import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { useDirectory } from '../chat-list/use-directory';
 import { Avatar } from '../ui/avatar';
 import { useConfirm } from '../ui/confirm-dialog';
-import { CloseIcon } from '../ui/icons';
+import { SidePanel } from '../ui/side-panel';
 
 export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => void }) {
   const client = useChatClient();
@@ -48,16 +48,12 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
   });
 
   return (
-    <aside
-      aria-label={chat.isGroup ? 'Group info' : 'Contact info'}
-      className="absolute inset-0 z-20 flex w-full flex-col border-l border-slate-200 bg-white md:static md:w-80 dark:border-slate-800 dark:bg-slate-900"
+    <SidePanel
+      label={chat.isGroup ? 'Group info' : 'Contact info'}
+      title={chat.isGroup ? 'Group info' : 'Contact info'}
+      closeLabel="Close info"
+      onClose={onClose}
     >
-      <header className="flex h-14 items-center gap-2 border-b border-slate-200 px-3 dark:border-slate-800">
-        <button type="button" aria-label="Close info" onClick={onClose} className="rounded p-1 hover:bg-slate-100 dark:hover:bg-slate-800">
-          <CloseIcon />
-        </button>
-        <h2 className="font-semibold">{chat.isGroup ? 'Group info' : 'Contact info'}</h2>
-      </header>
       <div className="min-h-0 flex-1 overflow-y-auto p-4">
         <div className="flex flex-col items-center gap-2 text-center">
           <Avatar name={chat.name} size={72} />
@@ -147,7 +143,7 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
           </>
         )}
       </div>
-    </aside>
+    </SidePanel>
   );
 }
 

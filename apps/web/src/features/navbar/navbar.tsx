@@ -17,14 +17,18 @@ const LINKS = [
   { href: '/settings', label: 'Settings' },
 ];
 
+// Tight spacing below 640 px: the links and Sign out fit a 320 px phone without a menu.
 export function Navbar() {
   const { session, signOut } = useSession();
   const unread = useChatState((s) => totalUnread(s.chats));
   const pathname = usePathname();
   const linkClass = (href: string) =>
-    `rounded px-2 py-1 text-sm hover:bg-emerald-800 ${pathname === href ? 'bg-emerald-800 font-medium' : ''}`;
+    `rounded px-1 py-1 text-sm hover:bg-emerald-800 sm:px-2 ${pathname === href ? 'bg-emerald-800 font-medium' : ''}`;
   return (
-    <nav aria-label="Main" className="flex h-12 shrink-0 items-center gap-1 bg-emerald-700 px-3 text-white dark:bg-emerald-900">
+    <nav
+      aria-label="Main"
+      className="flex h-12 shrink-0 items-center gap-0.5 bg-emerald-700 px-2 text-white sm:gap-1 sm:px-3 dark:bg-emerald-900"
+    >
       <span className="mr-2 hidden font-semibold sm:inline">Samvad</span>
       <Link href="/chat" className={`relative ${linkClass('/chat')}`} aria-label={unread > 0 ? `Chat, ${unread} unread` : 'Chat'}>
         <ChatIcon />
@@ -37,7 +41,7 @@ export function Navbar() {
           </span>
         )}
       </Link>
-      <div className="flex gap-1">
+      <div className="flex gap-0.5 sm:gap-1">
         {LINKS.map((l) => (
           <Link key={l.href} href={l.href} className={linkClass(l.href)}>
             {l.label}
@@ -45,7 +49,7 @@ export function Navbar() {
         ))}
       </div>
       <span className="ml-auto hidden truncate text-sm text-emerald-100 md:inline">{session?.user.name}</span>
-      <button type="button" onClick={signOut} className="ml-2 rounded px-2 py-1 text-sm hover:bg-emerald-800">
+      <button type="button" onClick={signOut} className="ml-auto shrink-0 rounded px-1 py-1 text-sm hover:bg-emerald-800 sm:px-2 md:ml-2">
         Sign out
       </button>
     </nav>

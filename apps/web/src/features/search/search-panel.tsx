@@ -1,14 +1,36 @@
 'use client';
 /** Message search, in one chat or across all, with sender and date filters; a hit opens the chat at it. */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { dayLabel, formatTime } from '@/lib/dates';
 import { useLatestQuery } from '@/lib/latest-query';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { searchMessages } from '../chat-state/queries';
 import { Highlighted } from '../conversation/message-text';
-import { CloseIcon } from '../ui/icons';
+import { SidePanel } from '../ui/side-panel';
 
-export function SearchPanel({ chatId, onClose }: { chatId?: string; onClose: () => void }) {
+/** ArrowDown/ArrowUp move between the search field and the hits (Tab reaches them too). */
+function moveBetweenHits(e: KeyboardEvent<HTMLElement>) {
+  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+  const panel = e.currentTarget.closest('aside');
+  if (!panel || (e.target as HTMLElement).tagName === 'SELECT') return;
+  const stops = [panel.querySelector<HTMLElement>('input[type=search]'), ...panel.querySelectorAll<HTMLElement>('[data-search-hit]')];
+  const at = stops.indexOf(document.activeElement as HTMLElement);
+  const next = stops[at + (e.key === 'ArrowDown' ? 1 : -1)];
+  if (at === -1 || !next) return;
+  e.preventDefault();
+  next.focus();
+}
+
+export function SearchPanel({
+  chatId,
+  placement = 'side',
+  onClose,
+}: {
+  chatId?: string;
+  /** `fill`: search across chats, in place of the chat list. */
+  placement?: 'side' | 'fill';
+  onClose: () => void;
+}) {
   const client = useChatClient();
   const chat = useChatState((s) => (chatId ? s.chats[chatId] : undefined));
   const chats = useChatState((s) => s.chats);
@@ -50,21 +72,14 @@ export function SearchPanel({ chatId, onClose }: { chatId?: string; onClose: () 
 
   const field = 'rounded bg-slate-100 px-2 py-1 text-sm dark:bg-slate-800';
   return (
-    <aside
-      aria-label="Search messages"
-      className="absolute inset-0 z-20 flex w-full flex-col border-l border-slate-200 bg-white md:static md:w-80 dark:border-slate-800 dark:bg-slate-900"
+    <SidePanel
+      label="Search messages"
+      title={chat ? 'Search in chat' : 'Search all chats'}
+      closeLabel="Close search"
+      placement={placement}
+      initialFocus={(panel) => panel.querySelector('input')}
+      onClose={onClose}
     >
-      <header className="flex h-14 items-center gap-2 border-b border-slate-200 px-3 dark:border-slate-800">
-        <button
-          type="button"
-          aria-label="Close search"
-          onClick={onClose}
-          className="rounded p-1 hover:bg-slate-100 dark:hover:bg-slate-800"
-        >
-          <CloseIcon />
-        </button>
-        <h2 className="font-semibold">{chat ? 'Search in chat' : 'Search all chats'}</h2>
-      </header>
       <form onSubmit={search} className="space-y-2 border-b border-slate-200 p-3 dark:border-slate-800">
         <input
           type="search"
@@ -73,7 +88,7 @@ export function SearchPanel({ chatId, onClose }: { chatId?: string; onClose: () 
           value={q}
           onChange={(e) => setQ(e.target.value)}
           className={`w-full ${field}`}
-          autoFocus
+          onKeyDown={moveBetweenHits}
         />
         <div className="flex gap-2">
           <select aria-label="Sender" value={senderId} onChange={(e) => setSenderId(e.target.value)} className={`min-w-0 flex-1 ${field}`}>
@@ -106,18 +121,19 @@ export function SearchPanel({ chatId, onClose }: { chatId?: string; onClose: () 
           </p>
         )}
         {results?.length === 0 && <p className="p-3 text-sm text-slate-500">No messages found</p>}
-        <ul aria-label="Search results">
+        <ul aria-label="Search results" onKeyDown={moveBetweenHits}>
           {results?.map((r) => (
             <li key={r.message.id}>
               <button
                 type="button"
+                data-search-hit
                 onClick={() => {
                   client.openChat(r.chat.id, r.message.id);
                   if (!chatId) onClose();
                 }}
                 className="block w-full border-b border-slate-100 px-3 py-2 text-left hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800"
               >
-                <span className="flex justify-between text-xs text-slate-500">
+                <span className="flex justify-between gap-2 text-xs text-slate-500">
                   <span className="truncate font-medium">
                     {r.message.sender.name}
                     {!chatId && ` · ${r.chat.name ?? ''}`}
@@ -134,6 +150,6 @@ export function SearchPanel({ chatId, onClose }: { chatId?: string; onClose: () 
           ))}
         </ul>
       </div>
-    </aside>
+    </SidePanel>
   );
 }
