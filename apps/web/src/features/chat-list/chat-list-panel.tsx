@@ -87,7 +87,25 @@ export function ChatListPanel({ onOpenGlobalSearch }: { onOpenGlobalSearch: () =
         {visible.map((chat) => (
           <ChatListItem key={chat.id} chat={chat} isActive={chat.id === activeChatId} onOpen={() => client.openChat(chat.id)} />
         ))}
-        {isLoaded && visible.length === 0 && <li className="p-6 text-center text-sm text-slate-500">No chats here yet</li>}
+        {isLoaded && visible.length === 0 && (
+          <li className="p-6 text-center text-sm text-slate-500">
+            {filter === 'all' && !query ? (
+              // A first visit: say what to do, not only that there is nothing.
+              <>
+                <p>No chats yet</p>
+                <button
+                  type="button"
+                  onClick={() => setDialog('chat')}
+                  className="mt-3 rounded-lg bg-emerald-600 px-4 py-2 font-medium text-white hover:bg-emerald-700"
+                >
+                  Start a chat
+                </button>
+              </>
+            ) : (
+              'No chats here yet'
+            )}
+          </li>
+        )}
       </ul>
       {dialog === 'chat' && <NewChatDialog onClose={() => setDialog(null)} />}
       {dialog === 'group' && <NewGroupDialog onClose={() => setDialog(null)} />}
