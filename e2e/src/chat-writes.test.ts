@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, signIn, startServer, type RunningServer } from './harness.js';
+import { bubble, openMessageMenu, send } from './chat-page.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -14,22 +15,7 @@ let ravi: Page;
 
 const chats = (page: Page) => page.getByRole('list', { name: 'Chats' });
 const chatItem = (page: Page, name: string) => chats(page).getByRole('button', { name, exact: true });
-const messages = (page: Page) => page.getByRole('list', { name: 'Messages' });
 const members = (page: Page) => page.getByRole('list', { name: 'Members' });
-const bubble = (page: Page, text: string) => messages(page).locator('[data-message-id]', { hasText: text });
-
-async function send(page: Page, text: string) {
-  await page.getByLabel('Type a message').fill(text);
-  await page.getByLabel('Type a message').press('Enter');
-  await bubble(page, text)
-    .getByRole('img', { name: /Sent|Delivered|Read/ })
-    .waitFor();
-}
-
-async function openMessageMenu(page: Page, text: string) {
-  await bubble(page, text).hover();
-  await bubble(page, text).getByRole('button', { name: 'Message actions' }).click();
-}
 
 beforeAll(async () => {
   server = await startServer();

@@ -3,39 +3,15 @@
  * a file over its size limit and a file of a type that cannot be shared are named with the reason
  * and the limit, Send stays off, and no upload request is made. A file within the rules still goes.
  */
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, signIn, startServer, type RunningServer } from './harness.js';
+import { makePng } from './png.js';
 
 let server: RunningServer;
 let browser: Browser;
 let priya: Page;
 const uploads: string[] = [];
-
-/** A real 8×8 PNG (the server decodes images), encoded here so the test needs no fixture file. */
-function makePng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(zlib.crc32(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(8, 0);
-  header.writeUInt32BE(8, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(8 * 3, 90)]); // filter byte, then RGB
-  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: 8 }, () => row)));
-  return Buffer.concat([
-    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
-    chunk('IHDR', header),
-    chunk('IDAT', pixels),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 const attach = (name: string, mimeType: string, buffer: Buffer) =>
   priya.locator('input[type=file]').setInputFiles({ name, mimeType, buffer });
@@ -61,7 +37,7 @@ afterAll(async () => {
 describe('files the server would refuse', () => {
   it('names a photo over 10 MB and a refused type with the reason, and uploads neither', async () => {
     // 12 MB that starts like a PNG: only its size is wrong.
-    await attach('holiday-photo.png', 'image/png', Buffer.concat([makePng(), Buffer.alloc(12 * 1024 * 1024)]));
+    await attach('holiday-photo.png', 'image/png', Buffer.concat([makePng(8, 8), Buffer.alloc(12 * 1024 * 1024)]));
     await alert().filter({ hasText: 'holiday-photo.png is 12.0 MB. Images can be at most 10 MB.' }).waitFor();
     expect(await sendButton().isDisabled()).toBe(true);
     await priya.getByLabel('Type a message').fill('with a caption');
@@ -87,7 +63,7 @@ describe('files the server would refuse', () => {
   });
 
   it('still uploads and sends a file within the rules', async () => {
-    await attach('site-visit.png', 'image/png', makePng());
+    await attach('site-visit.png', 'image/png', makePng(8, 8));
     expect(await alert().count()).toBe(0);
     await sendButton().click();
     await priya.getByRole('list', { name: 'Messages' }).getByRole('img', { name: 'site-visit.png' }).waitFor();

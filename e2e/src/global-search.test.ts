@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, signIn, startServer, type RunningServer } from './harness.js';
+import { bubble, focusedLabel, pageOverflow } from './chat-page.js';
 import { restAs } from './rest.js';
 
 let server: RunningServer;
@@ -15,19 +16,7 @@ let browser: Browser;
 const WORD = 'Quokkaberry';
 
 const searchPanel = (p: Page) => p.getByRole('complementary', { name: 'Search messages' });
-const bubble = (p: Page, text: string) => p.getByRole('list', { name: 'Messages' }).locator('[data-message-id]', { hasText: text });
-const focusedLabel = (p: Page) =>
-  p.evaluate(() => {
-    const el = document.activeElement;
-    return el?.getAttribute('aria-label') ?? (el instanceof HTMLElement && el.dataset.searchHit !== undefined ? 'hit' : null);
-  });
 const viewport = (p: Page) => p.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight }));
-/** Nothing makes the page scroll: not sideways, not down (the navbar stays where it is). */
-const pageOverflow = (p: Page) =>
-  p.evaluate(() => {
-    const root = document.documentElement;
-    return { x: root.scrollWidth - window.innerWidth, y: root.scrollHeight - window.innerHeight, scrollY: window.scrollY };
-  });
 
 beforeAll(async () => {
   server = await startServer();

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { apiToken, launchBrowser, screenshot, signIn, startServer, type RunningServer } from './harness.js';
+import { bubble, messages, openMessageMenu as openMenu, send } from './chat-page.js';
 import { makePng } from './png.js';
 
 let server: RunningServer;
@@ -25,21 +26,6 @@ async function hasEndpoint(method: string, path: string, expectStatus?: number):
 }
 
 const ZERO = '00000000-0000-4000-8000-000000000000';
-const messages = (page: Page) => page.getByRole('list', { name: 'Messages' });
-const bubble = (page: Page, text: string) => messages(page).locator('[data-message-id]', { hasText: text });
-
-async function send(page: Page, text: string) {
-  await page.getByLabel('Type a message').fill(text);
-  await page.getByLabel('Type a message').press('Enter');
-  await bubble(page, text)
-    .getByRole('img', { name: /Sent|Delivered|Read/ })
-    .waitFor();
-}
-
-async function openMenu(page: Page, text: string) {
-  await bubble(page, text).hover();
-  await bubble(page, text).getByRole('button', { name: 'Message actions' }).click();
-}
 
 beforeAll(async () => {
   server = await startServer();

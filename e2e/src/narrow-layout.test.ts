@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, signIn, startServer, type RunningServer } from './harness.js';
+import { bubble, focusedLabel, pageOverflow } from './chat-page.js';
 import { makeScenePng } from './png.js';
 import { restAs } from './rest.js';
 
@@ -18,18 +19,6 @@ const LONG_URL = `https://example.org/reports/2026/field-visits/${'a1b2c3d4'.rep
 
 const groupInfo = (p: Page) => p.getByRole('complementary', { name: 'Group info' });
 const conversation = (p: Page) => p.getByRole('region', { name: 'Conversation with Field Team - Mumbai' });
-const bubble = (p: Page, text: string) => p.getByRole('list', { name: 'Messages' }).locator('[data-message-id]', { hasText: text });
-const focusedLabel = (p: Page) =>
-  p.evaluate(() => {
-    const el = document.activeElement;
-    return el?.getAttribute('aria-label') ?? (el instanceof HTMLElement && el.dataset.searchHit !== undefined ? 'hit' : null);
-  });
-/** Nothing makes the page scroll: not sideways, not down (the navbar stays where it is). */
-const pageOverflow = (p: Page) =>
-  p.evaluate(() => {
-    const root = document.documentElement;
-    return { x: root.scrollWidth - window.innerWidth, y: root.scrollHeight - window.innerHeight, scrollY: window.scrollY };
-  });
 
 beforeAll(async () => {
   server = await startServer();
