@@ -62,7 +62,7 @@ export function initialState(me: User): ChatState {
     outbox: [],
     hiddenMessageIds: {},
     composerContexts: {},
-    settings: { soundEnabled: true, desktopNotifications: true },
+    settings: { soundEnabled: true, desktopNotifications: true, notificationPreview: true },
     toasts: [],
   };
 }
