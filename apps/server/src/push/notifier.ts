@@ -140,28 +140,30 @@ export function createWebPushNotifier(ctx: AppContext): WebPushNotifier {
   };
 }
 
-/** What the device shows: who and what as the recipient's settings allow, one notification per chat. */
+/**
+ * What the device shows: who and what as the recipient's settings allow. The title is the chat's;
+ * the service worker adds the count ("(3 messages)"), summing pushes it has not yet had clicked.
+ */
 function notificationFor(chatId: string, recipient: Recipient, messages: MessageRecord[]): PushNotificationPayload {
   const latest = messages[messages.length - 1]!;
   const count = messages.length;
-  const counted = (title: string) => (count > 1 ? `${title} (${count} messages)` : title);
   const snippet = truncate(previewText(presentMessage(latest, null, null)));
   const base = {
     kind: 'messages' as const,
     chatId,
     messageId: latest.id,
     count,
-    tag: chatId,
+    tag: `chat-${chatId}`, // as the in-page notifications (features/notifications/notify.ts): one per chat
     url: `/chat?chat=${encodeURIComponent(chatId)}`,
     sentAt: toIso(latest.created_at),
   };
   if (!recipient.notificationPreview) {
-    return { ...base, title: 'Samvad', body: count > 1 ? `${count} new messages` : 'New message' };
+    return { ...base, title: 'Samvad', body: 'New message' };
   }
   if (recipient.chatType === 'GROUP') {
-    return { ...base, title: counted(recipient.chatName ?? 'Group'), body: `${latest.sender_name}: ${snippet}` };
+    return { ...base, title: recipient.chatName ?? 'Group', body: `${latest.sender_name}: ${snippet}` };
   }
-  return { ...base, title: counted(latest.sender_name), body: snippet };
+  return { ...base, title: latest.sender_name, body: snippet };
 }
 
 function truncate(text: string): string {
