@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import type { Chat, PushNotificationPayload } from '@samvad/protocol';
-import { apiToken, launchBrowser, signIn, startServer, waitForChats, type RunningServer } from './harness.js';
+import { bubble } from './chat-page.js';
+import { apiToken, launchBrowser, signIn, startServer, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -58,17 +59,46 @@ describe('installable app', () => {
     expect((await fetch(`${server.url}/sw.js`)).headers.get('cache-control')).toBe('no-cache');
   });
 
-  it('opens with no network once it has been opened online, and comes back when the network does', async () => {
+  it('opens with no network showing the chats and messages last seen, and forgets them on sign-out', async () => {
     const page = await installedApp('priya@samvad.local');
+    await page.getByRole('list', { name: 'Chats' }).getByRole('button', { name: 'Asha Admin', exact: true }).click();
+    await bubble(page, 'the CSR library grant').waitFor();
+    await expect.poll(() => savedMessageCounts(page), { timeout: 20_000 }).toEqual(expect.arrayContaining([expect.any(Number)]));
+
     await page.context().setOffline(true);
-    await page.reload();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
-    await page.getByText('Offline – messages will be sent when you are back').waitFor();
+    await page.goto(`${server.url}/chat`);
+    await page.getByText(/Offline – messages will be sent when you are back\. Showing chats as saved today at/).waitFor();
+    await page.getByRole('list', { name: 'Chats' }).getByRole('button', { name: 'Asha Admin', exact: true }).click();
+    await bubble(page, 'the CSR library grant').waitFor();
+
     await page.context().setOffline(false);
-    await waitForChats(page);
+    // Back online: the socket reconnects (Socket.IO's back-off) and the banner goes.
+    await page.getByText(/^Offline – messages will be sent/).waitFor({ state: 'detached', timeout: 30_000 });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').waitFor();
+    await expect.poll(() => savedMessageCounts(page)).toEqual([]);
     await page.context().close();
   }, 90_000);
 });
+
+/** The offline snapshots kept in IndexedDB (lib/offline-snapshot.ts): how many chats' messages each holds. */
+function savedMessageCounts(page: Page): Promise<number[]> {
+  return page.evaluate(async () => {
+    // Opening a database that does not exist would create it without its store: look first.
+    if (!(await indexedDB.databases()).some((db) => db.name === 'samvad-offline')) return [];
+    return new Promise<number[]>((resolve, reject) => {
+      const open = indexedDB.open('samvad-offline');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const read = open.result.transaction('snapshots').objectStore('snapshots').getAll();
+        read.onsuccess = () => {
+          resolve((read.result as { messages: Record<string, unknown[]> }[]).map((s) => Object.keys(s.messages).length));
+          open.result.close();
+        };
+      };
+    });
+  });
+}
 
 describe('notifications when the app is closed', () => {
   let page: Page;

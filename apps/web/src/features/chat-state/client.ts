@@ -7,9 +7,19 @@ import { api, errorMessage, ApiRequestError, uploadFile } from '@/lib/api';
 import { connectSocket, type ChatSocket } from '@/lib/socket';
 import { createStore, type Store } from '@/lib/store';
 import * as outbox from '@/lib/outbox';
+import { loadSnapshot, saveSnapshot } from '@/lib/offline-snapshot';
 import { advanceWatermarks } from '@/lib/ticks';
-import { initialState, type ChatState } from './state';
-import { applyMessages, hideMessages, removeChats, replaceChatList, replaceWindow, setWindow, upsertChats } from './mutations';
+import { initialState, sortChats, type ChatState } from './state';
+import {
+  applyMessages,
+  hideMessages,
+  removeChats,
+  replaceChatList,
+  replaceWindow,
+  restoreSnapshot,
+  setWindow,
+  upsertChats,
+} from './mutations';
 import { attachSocketHandlers } from './socket-handlers';
 import { createChatActions, createMemberActions, type ChatActions, type MemberActions } from './chat-actions';
 import { createMessageActions, type MessageActions } from './message-actions';
@@ -18,6 +28,8 @@ import { createDevicePush, type DevicePush } from './device-push';
 
 const PAGE_SIZE = 50;
 const ACK_TIMEOUT_MS = 10_000;
+/** The offline snapshot is rewritten at most this often while things change. */
+const SNAPSHOT_EVERY_MS = 3000;
 
 type PageCursor = { before?: string; after?: string; around?: string };
 
@@ -77,8 +89,41 @@ export function createChatClient(token: string, me: User): ChatClient {
       api('GET /api/chats', { query: { filter: 'archived' } }),
     ]);
     const chats = [...active.chats, ...archived.chats];
-    store.set((s) => replaceChatList(s, chats));
+    store.set((s) => ({ ...replaceChatList(s, chats), savedAt: null }));
     for (const chat of chats) acknowledgeDelivery(chat.lastMessage);
+    replaceSavedWindows();
+  }
+
+  // Offline: the list and recent messages as last seen on this device, until the server answers.
+  loadSnapshot(me.id)
+    .then((snapshot) => {
+      if (snapshot && !store.get().chatsLoaded) store.set((s) => restoreSnapshot(s, snapshot));
+    })
+    .catch(() => {});
+  // Rewritten a few seconds after a change (one write for a burst), from the server's answers only.
+  let snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  const saveForOffline = () => {
+    snapshotTimer = undefined;
+    const { chats, windows } = store.get();
+    const items = Object.fromEntries(Object.entries(windows).map(([chatId, w]) => [chatId, w.items]));
+    saveSnapshot(me.id, sortChats(Object.values(chats)), items).catch(() => {});
+  };
+  store.subscribe(() => {
+    const { chatsLoaded, savedAt } = store.get();
+    if (chatsLoaded && !savedAt) snapshotTimer ??= setTimeout(saveForOffline, SNAPSHOT_EVERY_MS);
+  });
+
+  /** Once the server answers, saved windows give way: the open chat reloads its newest page, the rest reload when opened. */
+  function replaceSavedWindows() {
+    const { windows, activeChatId } = store.get();
+    const saved = Object.keys(windows).filter((chatId) => windows[chatId]?.isSaved);
+    if (saved.length === 0) return;
+    store.set((s) => {
+      const next = { ...s.windows };
+      for (const chatId of saved) if (chatId !== activeChatId) delete next[chatId];
+      return { ...s, windows: next };
+    });
+    if (activeChatId && saved.includes(activeChatId)) void loadPage(activeChatId, {}, 'replace').then(() => markRead(activeChatId));
   }
 
   async function refreshChat(chatId: string) {
@@ -269,6 +314,7 @@ export function createChatClient(token: string, me: User): ChatClient {
     stop() {
       isStopped = true;
       clearTimeout(retryTimer);
+      clearTimeout(snapshotTimer);
       undo.flush();
       window.removeEventListener('offline', onOffline);
       window.removeEventListener('pagehide', onPageHide);
