@@ -10,7 +10,7 @@ import { launchBrowser, signIn, startServer, type RunningServer } from './harnes
 import { bubble, messages } from './chat-page.js';
 import { restAs, type Rest } from './rest.js';
 
-const UNREAD = 120;
+const UNREAD = 60;
 
 let server: RunningServer;
 let browser: Browser;

@@ -11,6 +11,7 @@ import { statusFor, type DisplayStatus } from '@/lib/ticks';
 import { toOptimisticMessage } from '@/lib/outbox';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { MessageBubble } from './message-bubble';
+import { NewMessageAnnouncer } from './new-message-announcer';
 import { buildRows, unreadLabel } from './rows';
 import { useConversationActions } from './conversation-context';
 import { ChevronDownIcon } from '../ui/icons';
@@ -206,6 +207,7 @@ export function MessageList({ chat }: { chat: Chat }) {
           })}
         </div>
       </div>
+      <NewMessageAnnouncer chatId={chat.id} />
       {window?.loading && window.items.length > 0 && (
         <p
           role="status"
