@@ -149,8 +149,7 @@ export function MessageList({ chat }: { chat: Chat }) {
     if (window?.hasNewer) {
       isJumpingToLatest.current = true;
       client.openChat(chat.id);
-    }
-    else virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    } else virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
   };
 
   return (
