@@ -161,7 +161,8 @@ async function unreadScenes(browser: Browser, url: string) {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('list', { name: 'Chats' }).getByRole('button', { name, exact: true }).click();
     await messages(page).getByText('36 unread messages', { exact: true }).waitFor();
-    await page.getByRole('button', { name: /^Scroll to latest message, \d+ unread/ }).waitFor();
+    // After opening read what is on screen: the button counts what is left below.
+    await page.getByRole('button', { name: /^Scroll to latest message, ([12]\d|\d) unread/ }).waitFor();
     await page.mouse.move(0, 0);
     await screenshot(page, `polish-unread-open-${size.width}-${scheme}`);
     await context.close();
