@@ -1,6 +1,7 @@
 /**
  * Screenshots of the daily-use polish screens (issue 13) as a person sees them: the image viewer, an
- * open message menu, the confirmation dialog, the Undo toast, search across chats and group info, on a 390 px phone, an 820 px tablet
+ * open message menu, the confirmation dialog, the Undo toast, search across chats, group info and a chat opened with
+ * unread messages, on a 390 px phone, an 820 px tablet
  * and a 1440 px desktop, light and dark. Written to e2e/screenshots/polish-*.png (kept in git) for
  * review. Not a test: `npm run screenshots -w @samvad/e2e`.
  */
@@ -62,6 +63,7 @@ async function main() {
       'The survey form: https://example.org/forms/school-visits/2026/andheri-east/zp-school-no-4/ramp-and-library',
     );
 
+    await unreadScenes(browser, server.url);
     for (const size of SIZES) {
       for (const scheme of SCHEMES) {
         const page = await openPriyasChat(browser, server.url, size, scheme);
@@ -116,6 +118,54 @@ async function main() {
   } finally {
     await browser.close();
     await server.stop();
+  }
+}
+
+/**
+ * A chat opened with 36 unread (issue 13.3): the divider at the top, the jump-to-latest button with
+ * the count below. Opening reads what is on screen, so each size and scheme gets a chat of its own.
+ */
+async function unreadScenes(browser: Browser, url: string) {
+  const admin = await restAs(url, 'admin@samvad.local');
+  const priya = await restAs(url, 'priya@samvad.local');
+  const { users } = await admin.get<{ users: { id: string; name: string }[] }>('/api/users?q=Priya');
+  const priyaId = users.find((u) => u.name === 'Priya Sharma')!.id;
+  const scenes = SIZES.flatMap((size) => SCHEMES.map((scheme) => ({ size, scheme })));
+  for (const [i, scene] of scenes.entries()) {
+    const name = `Ward ${i + 1} survey`;
+    const { chat } = (await admin.send('POST', '/api/chats', { type: 'GROUP', name, participantIds: [priyaId] })) as {
+      chat: { id: string };
+    };
+    let read = { id: '' };
+    for (let n = 1; n <= 4; n++)
+      read = await admin.sendText(chat.id, `Yesterday's note ${n}: the ramp measurements are in the shared folder`);
+    await priya.send('PUT', `/api/messages/${read.id}/read`);
+    for (let n = 1; n <= 36; n++)
+      await admin.sendText(
+        chat.id,
+        n % 5 === 0 ? `School ${n}: the library shelves arrived, two are damaged and need replacing` : `School ${n}: visited, forms signed`,
+      );
+
+    const { size, scheme } = scene;
+    const context = await browser.newContext({
+      viewport: { width: size.width, height: size.height },
+      colorScheme: scheme,
+      hasTouch: size.isMobile,
+      isMobile: size.isMobile,
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${url}/chat`);
+    await page.getByLabel('Email').fill('priya@samvad.local');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('list', { name: 'Chats' }).getByRole('button', { name, exact: true }).click();
+    await messages(page).getByText('36 unread messages', { exact: true }).waitFor();
+    // After opening read what is on screen: the button counts what is left below.
+    await page.getByRole('button', { name: /^Scroll to latest message, ([12]\d|\d) unread/ }).waitFor();
+    await page.mouse.move(0, 0);
+    await screenshot(page, `polish-unread-open-${size.width}-${scheme}`);
+    await context.close();
   }
 }
 

@@ -162,6 +162,8 @@ export interface Pagination {
   hasNewer: boolean;
   page?: number;
   total?: number;
+  /** With `unread=first`: the caller's first unread message in this page, null when nothing is unread. */
+  firstUnreadId?: string | null;
 }
 
 export interface SyncResult {

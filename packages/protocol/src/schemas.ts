@@ -171,9 +171,11 @@ export const messagePageQuerySchema = z
     after: idSchema.optional(),
     around: idSchema.optional(),
     page: z.coerce.number().int().min(1).max(100000).optional(),
+    /** `first`: the page around the caller's first unread message (the newest page when nothing is unread). */
+    unread: z.literal('first').optional(),
   })
-  .refine((v) => [v.before, v.after, v.around, v.page].filter((x) => x !== undefined).length <= 1, {
-    message: 'use only one of before, after, around, page',
+  .refine((v) => [v.before, v.after, v.around, v.page, v.unread].filter((x) => x !== undefined).length <= 1, {
+    message: 'use only one of before, after, around, page, unread',
   });
 export type MessagePageQuery = z.infer<typeof messagePageQuerySchema>;
 

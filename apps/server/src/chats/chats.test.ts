@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Chat, Message } from '@samvad/protocol';
+import type { Chat, Message, Pagination } from '@samvad/protocol';
 import { collect, nextEvent, sleep, startTestServer, type TestServer, type TestUser } from '../test/harness.js';
 
 let server: TestServer;
@@ -174,5 +174,42 @@ describe('message history', () => {
     expect(page2.messages.at(-1)!.content).toBe('h69');
     expect((await server.api(priya.token, 'GET', `/api/chats/${chat.id}/messages?limit=101`)).status).toBe(400);
     expect((await server.api(priya.token, 'GET', `/api/chats/${chat.id}/messages?before=${crypto.randomUUID()}`)).status).toBe(404);
+  });
+
+  it('opens at the first unread message with unread=first (skipping my own and deleted ones), else the newest page', async () => {
+    const chat = (await post<{ chat: Chat }>(asha, '/api/chats', { type: 'GROUP', name: 'Backlog', participantIds: [ravi.user.id] })).body
+      .data.chat;
+    const send = async (who: TestUser, content: string) =>
+      (await post<{ message: Message }>(who, `/api/chats/${chat.id}/messages`, { content })).body.data.message;
+    const sent: Message[] = [];
+    for (let i = 0; i < 40; i++) sent.push(await send(asha, `b${i}`));
+    // Ravi read up to b9; then his own message and a deleted one come before the first unread he can count.
+    await server.api(ravi.token, 'PUT', `/api/messages/${sent[9]!.id}/read`);
+    const deleted = await send(asha, 'gone');
+    await server.api(asha.token, 'DELETE', `/api/messages/${deleted.id}?for=everyone`);
+    await send(ravi, 'mine');
+    for (let i = 40; i < 100; i++) sent.push(await send(asha, `b${i}`));
+    const get = async (who: TestUser, q: string) =>
+      (await server.api<{ messages: Message[]; pagination: Pagination }>(who.token, 'GET', `/api/chats/${chat.id}/messages${q}`)).body.data;
+
+    const atUnread = await get(ravi, '?unread=first&limit=20');
+    expect(atUnread.messages).toHaveLength(20);
+    expect(atUnread.messages.find((m) => m.id === atUnread.pagination.firstUnreadId)!.content).toBe('b10');
+    expect(atUnread.pagination).toMatchObject({ hasMore: true, hasNewer: true });
+
+    await server.api(asha.token, 'PUT', `/api/messages/${sent[99]!.id}/read`);
+    // Near the start of the chat the page fills up with newer messages, and says that more are newer still.
+    const nearStart = await get(ravi, `?around=${sent[0]!.id}&limit=20`);
+    expect(nearStart.messages.at(-1)!.seq - nearStart.messages[0]!.seq).toBe(19);
+    expect(nearStart.pagination.hasNewer).toBe(true);
+
+    const read = await get(asha, '?unread=first&limit=20');
+    expect(read.pagination.firstUnreadId).toBeNull();
+    expect(read.messages.at(-1)!.content).toBe('b99');
+    expect(read.pagination.hasNewer).toBe(false);
+    // Someone outside the chat learns nothing, and unread=first is one cursor among the others.
+    expect((await server.api(meera.token, 'GET', `/api/chats/${chat.id}/messages?unread=first`)).status).toBe(404);
+    expect((await server.api(ravi.token, 'GET', `/api/chats/${chat.id}/messages?unread=first&before=${sent[50]!.id}`)).status).toBe(400);
+    expect((await server.api(ravi.token, 'GET', `/api/chats/${chat.id}/messages?unread=last`)).status).toBe(400);
   });
 });

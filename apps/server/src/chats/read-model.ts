@@ -12,6 +12,7 @@ import { notFound } from '../http/errors.js';
 import { presentMessage, selectMessagesByIds } from '../messages/queries.js';
 import { asSeenByFormerMembers } from '../messages/frozen-view.js';
 import { visibleToParticipant } from './visibility.js';
+import { unreadBy } from './unread.js';
 
 interface ChatListRecord {
   id: string;
@@ -36,8 +37,7 @@ interface ChatListRecord {
 
 /** Unread = others' messages the viewer (`p`) may see above their read watermark, not SYSTEM, not deleted. */
 const unreadCount = sql`(select count(*)::int from messages m
-  where m.chat_id = c.id and ${visibleToParticipant()} and m.seq > p.last_read_seq
-    and m.sender_id <> p.user_id and m.message_type <> 'SYSTEM' and m.deleted_at is null)`;
+  where m.chat_id = c.id and ${visibleToParticipant()} and ${unreadBy({ userId: sql`p.user_id`, lastReadSeq: sql`p.last_read_seq` })})`;
 
 /** The chat rows of each viewer; `where` filters on `p` (the viewer's participant row) and `c`. */
 async function selectChatRows(tx: Tx, viewerIds: readonly string[], where: SQL, limit = 1000): Promise<ChatListRecord[]> {

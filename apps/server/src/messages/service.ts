@@ -6,6 +6,7 @@ import { queryOne, type Tx } from '../db/client.js';
 import { invalid, isUniqueViolation, notFound, outsider } from '../http/errors.js';
 import { findMembership, requireMember, requireReader, type Membership } from '../chats/access.js';
 import { MAX_SEQ, visibilityOf, visibleTo } from '../chats/visibility.js';
+import { unreadBy } from '../chats/unread.js';
 import { emitChatUpdated, emitNewMessage } from '../realtime/emit.js';
 import { insertMessage, lockChatForWrite, unhideChatForAll } from './store.js';
 import { presentMessage, selectMessages, selectMessagesByIds, type MessageRecord } from './queries.js';
@@ -153,17 +154,34 @@ export async function listMessages(
     const rows = await newerThan(await cursorSeq(q.after), limit + 1);
     return { messages: await present(rows.slice(0, limit)), pagination: { limit, hasMore: true, hasNewer: rows.length > limit } };
   }
-  if (q.around) {
-    const seq = await cursorSeq(q.around);
+  const firstUnreadSeq = async () => {
+    const reader = { userId: viewer.id, lastReadSeq: membership.lastReadSeq };
+    const row = await queryOne<{ seq: number | null }>(
+      ctx.db,
+      sql`select min(m.seq) as seq from messages m where ${visible} and ${unreadBy(reader)}`,
+    );
+    return row?.seq ?? null;
+  };
+  const pageAround = async (seq: number) => {
     const olderCount = Math.floor((limit - 1) / 2);
-    const [older, newer] = await Promise.all([olderThan(seq + 1, olderCount + 2), newerThan(seq, limit - olderCount - 1 + 1)]);
-    // older includes the target itself (seq < seq + 1)
+    // older includes the target itself (seq < seq + 1); newer fills what older cannot (near the start of a chat), with one to spare
+    const [older, newer] = await Promise.all([olderThan(seq + 1, olderCount + 2), newerThan(seq, limit)]);
     const olderPage = older.slice(0, olderCount + 1).reverse();
     const newerPage = newer.slice(0, limit - olderPage.length);
     return {
       messages: await present([...olderPage, ...newerPage]),
       pagination: { limit, hasMore: older.length > olderCount + 1, hasNewer: newer.length > newerPage.length },
     };
+  };
+  if (q.around) return pageAround(await cursorSeq(q.around));
+  if (q.unread) {
+    // Opening a chat at the first unread message: the "N unread" divider and what follows it, not the newest page.
+    const seq = await firstUnreadSeq();
+    if (seq !== null) {
+      const page = await pageAround(seq);
+      const first = page.messages.find((m) => m.seq === seq);
+      return { ...page, pagination: { ...page.pagination, firstUnreadId: first?.id ?? null } };
+    }
   }
   if (q.page) {
     const total = (await queryOne<{ n: number }>(ctx.db, sql`select count(*)::int as n from messages m where ${visible}`))!.n;
@@ -177,7 +195,7 @@ export async function listMessages(
   const rows = await olderThan(beforeSeq, limit + 1);
   return {
     messages: await present(rows.slice(0, limit).reverse()),
-    pagination: { limit, hasMore: rows.length > limit, hasNewer: q.before !== undefined },
+    pagination: { limit, hasMore: rows.length > limit, hasNewer: q.before !== undefined, ...(q.unread && { firstUnreadId: null }) },
   };
 }
 

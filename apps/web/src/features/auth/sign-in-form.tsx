@@ -61,7 +61,7 @@ export function SignInForm() {
         <button
           type="submit"
           disabled={isBusy}
-          className="w-full rounded-lg bg-emerald-600 py-2 font-medium text-white hover:bg-emerald-700 disabled:opacity-60"
+          className="w-full rounded-lg bg-emerald-700 py-2 font-medium text-white hover:bg-emerald-800 disabled:opacity-60"
         >
           {isBusy ? 'Signing in…' : 'Sign in'}
         </button>

@@ -29,7 +29,8 @@ export function ChatListItem({ chat, isActive, onOpen }: { chat: Chat; isActive:
       <button
         type="button"
         onClick={onOpen}
-        aria-label={chat.name ?? 'Chat'}
+        // Named by its visible name (not an aria-label that differs from what is shown).
+        aria-labelledby={`name-${chat.id}`}
         aria-describedby={`preview-${chat.id}`}
         aria-current={isActive || undefined}
         className="flex w-full items-center gap-3 px-3 py-2.5 text-left"
@@ -37,9 +38,13 @@ export function ChatListItem({ chat, isActive, onOpen }: { chat: Chat; isActive:
         <Avatar name={chat.name} isOnline={!chat.isGroup && other?.isOnline} />
         <span className="min-w-0 flex-1 border-b border-slate-100 pb-2 dark:border-slate-800">
           <span className="flex items-baseline gap-2">
-            <span className={`flex-1 truncate ${hasUnread ? 'font-bold' : 'font-medium'}`}>{chat.name ?? 'Chat'}</span>
+            <span id={`name-${chat.id}`} className={`flex-1 truncate ${hasUnread ? 'font-bold' : 'font-medium'}`}>
+              {chat.name ?? 'Chat'}
+            </span>
             {last && (
-              <span className={`shrink-0 text-xs ${hasUnread ? 'text-emerald-600' : 'text-slate-500'}`}>
+              <span
+                className={`shrink-0 text-xs ${hasUnread ? 'text-emerald-700 dark:text-emerald-400' : 'text-slate-600 dark:text-slate-400'}`}
+              >
                 {relativeTime(last.createdAt)}
               </span>
             )}
@@ -47,7 +52,7 @@ export function ChatListItem({ chat, isActive, onOpen }: { chat: Chat; isActive:
           <span className="mt-0.5 flex items-center gap-1.5">
             <span
               id={`preview-${chat.id}`}
-              className={`flex-1 truncate text-sm ${isTyping ? 'text-emerald-600' : 'text-slate-500 dark:text-slate-400'} ${last?.isDeleted ? 'italic' : ''}`}
+              className={`flex-1 truncate text-sm ${isTyping ? 'text-emerald-700 dark:text-emerald-400' : 'text-slate-600 dark:text-slate-400'} ${last?.isDeleted ? 'italic' : ''}`}
             >
               {isTyping ? 'typing…' : preview}
             </span>
@@ -58,7 +63,7 @@ export function ChatListItem({ chat, isActive, onOpen }: { chat: Chat; isActive:
             {hasUnread && (
               <span
                 aria-label={`${chat.unreadCount} unread`}
-                className="flex h-5 min-w-5 items-center justify-center rounded-full bg-emerald-600 px-1.5 text-xs font-semibold text-white"
+                className="flex h-5 min-w-5 items-center justify-center rounded-full bg-emerald-700 px-1.5 text-xs font-semibold text-white"
               >
                 {chat.unreadCount > 99 ? '99+' : chat.unreadCount}
               </span>

@@ -96,7 +96,7 @@ export function ChatListPanel({ onOpenGlobalSearch }: { onOpenGlobalSearch: () =
                 <button
                   type="button"
                   onClick={() => setDialog('chat')}
-                  className="mt-3 rounded-lg bg-emerald-600 px-4 py-2 font-medium text-white hover:bg-emerald-700"
+                  className="mt-3 rounded-lg bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800"
                 >
                   Start a chat
                 </button>

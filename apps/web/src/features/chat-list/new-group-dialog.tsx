@@ -84,7 +84,7 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
             {error}
           </p>
         )}
-        <button type="submit" className="w-full rounded-lg bg-emerald-600 py-2 font-medium text-white hover:bg-emerald-700">
+        <button type="submit" className="w-full rounded-lg bg-emerald-700 py-2 font-medium text-white hover:bg-emerald-800">
           Create group
         </button>
       </form>

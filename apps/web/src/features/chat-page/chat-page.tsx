@@ -36,20 +36,6 @@ export function ChatPage() {
     if (chatId) client.openChat(chatId, params.get('message') ?? undefined);
   }, [isLoaded, client]);
 
-  // Reading happens when the user comes back to the tab.
-  useEffect(() => {
-    const onVisible = () => {
-      const id = client.store.get().activeChatId;
-      if (id) client.markRead(id);
-    };
-    window.addEventListener('focus', onVisible);
-    document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      window.removeEventListener('focus', onVisible);
-      document.removeEventListener('visibilitychange', onVisible);
-    };
-  }, [client]);
-
   useEffect(() => () => client.openChat(null), [client]);
 
   return (

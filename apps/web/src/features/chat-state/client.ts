@@ -13,6 +13,7 @@ import { advanceWatermarks } from '@/lib/ticks';
 import { initialState, sortChats, type ChatState } from './state';
 import {
   applyMessages,
+  countsAsUnread,
   hideMessages,
   removeChats,
   replaceChatList,
@@ -32,7 +33,7 @@ const ACK_TIMEOUT_MS = 10_000;
 /** The offline snapshot is rewritten at most this often while things change. */
 const SNAPSHOT_EVERY_MS = 3000;
 
-type PageCursor = { before?: string; after?: string; around?: string };
+type PageCursor = { before?: string; after?: string; around?: string; unread?: 'first' };
 
 export type SendInput = Omit<outbox.OutboxEntry, 'clientId' | 'createdAt' | 'state' | 'error'>;
 
@@ -48,7 +49,8 @@ export interface ChatClient {
   send(input: SendInput): void;
   retry(clientId: string): void;
   discard(clientId: string): void;
-  markRead(chatId: string): void;
+  /** The reader has seen the chat's messages up to `seenSeq` (on screen, in a visible, focused page). */
+  markRead(chatId: string, seenSeq: number): void;
   setTyping(chatId: string, isTyping: boolean): void;
   updateSettings(patch: Partial<Settings>): Promise<void>;
   /** Attaches (or with null removes) the context the next message in that chat carries. */
@@ -132,7 +134,7 @@ export function createChatClient(token: string, me: User): ChatClient {
       for (const chatId of saved) if (chatId !== activeChatId) delete next[chatId];
       return { ...s, windows: next };
     });
-    if (activeChatId && saved.includes(activeChatId)) void loadPage(activeChatId, {}, 'replace').then(() => markRead(activeChatId));
+    if (activeChatId && saved.includes(activeChatId)) void loadPage(activeChatId, {}, 'replace');
   }
 
   async function refreshChat(chatId: string) {
@@ -218,10 +220,6 @@ export function createChatClient(token: string, me: User): ChatClient {
     void initialLoad
       .then(catchUp)
       .then(loadChats)
-      .then(() => {
-        const active = store.get().activeChatId;
-        if (active) markRead(active);
-      })
       .catch((err: unknown) => console.warn('catch-up failed', errorMessage(err)))
       .finally(flushOutbox);
   });
@@ -259,7 +257,7 @@ export function createChatClient(token: string, me: User): ChatClient {
   const devicePush = createDevicePush(token);
   devicePush.refresh().catch(() => {});
 
-  /** A history page: the newest without a cursor, else one of `before`, `after` or `around` a message. */
+  /** A history page: the newest without a cursor, else one of `before`, `after` or `around` a message, or at the first unread. */
   async function loadPage(chatId: string, cursor: PageCursor, merge: 'replace' | 'older' | 'newer') {
     store.set((s) => setWindow(s, chatId, (w) => ({ ...w, loading: true })));
     try {
@@ -267,8 +265,11 @@ export function createChatClient(token: string, me: User): ChatClient {
         params: { id: chatId },
         query: { limit: PAGE_SIZE, ...cursor },
       });
-      store.set((s) =>
-        setWindow(s, chatId, (w) => {
+      store.set((s) => {
+        // The divider goes where the server says the unread messages begin, in the same render as the page.
+        const divider =
+          pagination.firstUnreadId !== undefined && s.activeChatId === chatId ? { unreadFromId: pagination.firstUnreadId } : {};
+        return setWindow({ ...s, ...divider }, chatId, (w) => {
           if (merge === 'replace') return replaceWindow(w, messages, pagination);
           const items = merge === 'older' ? [...messages, ...w.items] : [...w.items, ...messages];
           return {
@@ -277,8 +278,8 @@ export function createChatClient(token: string, me: User): ChatClient {
             hasNewer: merge === 'newer' ? pagination.hasNewer : w.hasNewer,
             loading: false,
           };
-        }),
-      );
+        });
+      });
     } catch (err) {
       store.set((s) => setWindow(s, chatId, (w) => ({ ...w, loading: false, hasMore: false })));
       console.warn('loading messages failed', errorMessage(err));
@@ -286,35 +287,62 @@ export function createChatClient(token: string, me: User): ChatClient {
   }
 
   function openChat(chatId: string | null, focusMessageId?: string) {
-    store.set((s) => ({
-      ...s,
-      activeChatId: chatId,
-      focusMessageId: focusMessageId ?? null,
-      // Taken before markRead clears it; the divider stays while the chat is open.
-      unreadAtOpen: s.activeChatId === chatId ? s.unreadAtOpen : chatId ? (s.chats[chatId]?.unreadCount ?? 0) : 0,
-    }));
+    const before = store.get();
+    const isOpening = before.activeChatId !== chatId;
+    const unread = chatId && isOpening ? (before.chats[chatId]?.unreadCount ?? 0) : 0;
+    // A chat with unread messages opens at the first of them (the server knows which), not at the newest.
+    // (Not from the offline snapshot: what was saved is shown as it is until the server answers.)
+    const startsAtUnread = chatId !== null && unread > 0 && !focusMessageId && !before.windows[chatId]?.isSaved;
+    store.set((s) => {
+      const next = {
+        ...s,
+        activeChatId: chatId,
+        focusMessageId: focusMessageId ?? null,
+        // The divider stays while the chat is open, however much is read meanwhile.
+        unreadAtOpen: isOpening ? unread : s.unreadAtOpen,
+        unreadFromId: isOpening ? null : s.unreadFromId,
+      };
+      // Emptied first, so the list lays itself out once, at the page with the divider.
+      return startsAtUnread ? setWindow(next, chatId, (w) => ({ ...w, items: [], loading: true })) : next;
+    });
     if (!chatId) return;
     const window = store.get().windows[chatId];
     const isShown = focusMessageId && window?.items.some((m) => m.id === focusMessageId);
-    if (focusMessageId && !isShown) void loadPage(chatId, { around: focusMessageId }, 'replace');
-    else if (!window || (!focusMessageId && window.hasNewer)) void loadPage(chatId, {}, 'replace').then(() => markRead(chatId));
-    else markRead(chatId);
+    if (startsAtUnread) void loadPage(chatId, { unread: 'first' }, 'replace');
+    else if (focusMessageId && !isShown) void loadPage(chatId, { around: focusMessageId }, 'replace');
+    else if (!window || (!focusMessageId && window.hasNewer)) void loadPage(chatId, {}, 'replace');
   }
 
-  function markRead(chatId: string) {
+  /**
+   * Read receipts: the one place that decides them. The message list reports the highest seq that
+   * was on screen; the watermark moves up to it (never past what was seen), only while the page is
+   * visible and focused.
+   */
+  function markRead(chatId: string, seenSeq: number) {
     const state = store.get();
     const chat = state.chats[chatId];
     const window = state.windows[chatId];
-    if (!chat || !window || window.hasNewer || document.visibilityState !== 'visible' || !document.hasFocus()) return;
-    const newest = [...window.items].reverse().find((m) => !m.id.startsWith('local:'));
-    if (!newest) return;
+    if (!chat || !window || document.visibilityState !== 'visible' || !document.hasFocus()) return;
+    const seen = [...window.items].reverse().find((m) => m.seq <= seenSeq && !m.id.startsWith('local:'));
+    if (!seen || (lastReadSent[chatId] ?? 0) >= seen.seq) return;
     const hadUnread = chat.unreadCount > 0;
-    if (hadUnread) store.set((s) => upsertChats(s, [{ ...chat, unreadCount: 0 }]));
-    // "Read up to and including": when my own message is the newest (sent from another tab), it still
-    // marks what came before it, but only matters if something was unread.
-    if ((lastReadSent[chatId] ?? 0) >= newest.seq || (newest.sender.id === me.id && !hadUnread)) return;
-    lastReadSent[chatId] = newest.seq;
-    socket.emit('messageRead', { messageId: newest.id });
+    // "Read up to and including": my own message (sent from another tab) only matters if something was unread.
+    if (seen.sender.id === me.id && !hadUnread) return;
+    lastReadSent[chatId] = seen.seq;
+    const setUnread = (unreadCount: number) =>
+      store.set((s) => {
+        const current = s.chats[chatId];
+        return current && current.unreadCount !== unreadCount ? upsertChats(s, [{ ...current, unreadCount }]) : s;
+      });
+    // What is left unread is below what was seen; the loaded window holds all of it unless newer pages exist.
+    if (!window.hasNewer)
+      setUnread(window.items.filter((m) => m.seq > seen.seq && countsAsUnread(m, me.id) && !state.hiddenMessageIds[m.id]).length);
+    socket.emit('messageRead', { messageId: seen.id }, (ack) => {
+      if (ack.success && window.hasNewer)
+        api('GET /api/chats/:id/unread', { params: { id: chatId } })
+          .then(({ unreadCount }) => setUnread(unreadCount))
+          .catch(() => {});
+    });
   }
 
   const client: ChatClient = {

@@ -40,6 +40,11 @@ export function replaceWindow(w: MessageWindow, page: Message[], pagination: { h
   return { items: mergeMessages(page, arrived), hasMore: pagination.hasMore, hasNewer: pagination.hasNewer, loading: false };
 }
 
+/** What the server counts as unread above the read watermark: others' messages, not SYSTEM, not deleted. */
+export function countsAsUnread(m: Message, meId: string): boolean {
+  return m.sender.id !== meId && m.messageType !== 'SYSTEM' && !m.isDeleted;
+}
+
 /**
  * Applies messages (live, sync or ack) to the chats and loaded windows. A window that is not at
  * the newest page only takes updates of messages it already shows, so it never gets a gap.
@@ -61,8 +66,7 @@ export function applyMessages(state: ChatState, messages: Message[], opts: { cou
     const newest = list.reduce((a, b) => (b.seq > a.seq ? b : a));
     const isNewer = !chat.lastMessage || newest.seq >= chat.lastMessage.seq;
     const fresh = opts.countUnread
-      ? list.filter((m) => m.sender.id !== state.me.id && m.messageType !== 'SYSTEM' && (!chat.lastMessage || m.seq > chat.lastMessage.seq))
-          .length
+      ? list.filter((m) => countsAsUnread(m, state.me.id) && (!chat.lastMessage || m.seq > chat.lastMessage.seq)).length
       : 0;
     next = upsertChats(next, [
       {

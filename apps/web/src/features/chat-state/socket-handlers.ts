@@ -21,7 +21,6 @@ export function attachSocketHandlers(client: ChatClient, helpers: HandlerHelpers
     if (!state.chats[message.chatId]) void client.refreshChat(message.chatId);
     if (isMine) return;
     helpers.acknowledgeDelivery(message);
-    if (isActive) client.markRead(message.chatId);
     const chat = store.get().chats[message.chatId];
     if (chat) notifyIncoming(message, chat, { me, isActive, settings: state.settings, open: (id) => client.openChat(id) });
   });

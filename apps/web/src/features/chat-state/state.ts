@@ -37,8 +37,10 @@ export interface ChatState {
   activeChatId: string | null;
   /** A message to scroll to and highlight (reply quote, search hit). */
   focusMessageId: string | null;
-  /** Unread messages of the active chat when it was opened: where the "N unread" divider goes. */
+  /** Unread messages of the active chat when it was opened: the count on the "N unread" divider. */
   unreadAtOpen: number;
+  /** The first of them, where the divider goes (the server says which when the chat opens). */
+  unreadFromId: string | null;
   windows: Record<string, MessageWindow>;
   /** chatId → userId → name, for "X is typing…". */
   typing: Record<string, Record<string, string>>;
@@ -61,6 +63,7 @@ export function initialState(me: User): ChatState {
     activeChatId: null,
     focusMessageId: null,
     unreadAtOpen: 0,
+    unreadFromId: null,
     windows: {},
     typing: {},
     presence: {},

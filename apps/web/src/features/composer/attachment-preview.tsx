@@ -42,7 +42,7 @@ export function AttachmentPreview({ file, progress, sendsOriginal, onSendsOrigin
             aria-valuenow={Math.round(progress * 100)}
             className="mt-1 h-1.5 overflow-hidden rounded bg-slate-200 dark:bg-slate-700"
           >
-            <div className="h-full bg-emerald-600 transition-[width]" style={{ width: `${Math.round(progress * 100)}%` }} />
+            <div className="h-full bg-emerald-700 transition-[width]" style={{ width: `${Math.round(progress * 100)}%` }} />
           </div>
         )}
       </div>

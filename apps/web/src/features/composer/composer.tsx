@@ -328,7 +328,7 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
           title="Send"
           disabled={!canSend}
           onClick={() => void send()}
-          className="rounded-full bg-emerald-600 p-2.5 text-white hover:bg-emerald-700 disabled:opacity-40"
+          className="rounded-full bg-emerald-700 p-2.5 text-white hover:bg-emerald-800 disabled:opacity-40"
         >
           <SendIcon />
         </button>

@@ -60,7 +60,10 @@ export function ConversationHeader({
         <Avatar name={chat.name} size={40} />
         <span className="min-w-0">
           <span className="block truncate font-semibold">{chat.name}</span>
-          <span role="status" className={`block truncate text-xs ${typing ? 'text-emerald-600' : 'text-slate-500 dark:text-slate-400'}`}>
+          <span
+            role="status"
+            className={`block truncate text-xs ${typing ? 'text-emerald-700 dark:text-emerald-400' : 'text-slate-500 dark:text-slate-400'}`}
+          >
             {subtitle}
           </span>
         </span>

@@ -48,7 +48,7 @@ export function ForwardDialog({ message, onClose }: { message: Message; onClose:
         type="button"
         disabled={selected.length === 0}
         onClick={submit}
-        className="mt-3 w-full rounded-lg bg-emerald-600 py-2 font-medium text-white disabled:opacity-40"
+        className="mt-3 w-full rounded-lg bg-emerald-700 py-2 font-medium text-white disabled:opacity-40"
       >
         Forward{selected.length > 1 ? ` to ${selected.length} chats` : ''}
       </button>

@@ -118,7 +118,7 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
             )}
           </>
         )}
-        <div className="mt-0.5 flex items-center justify-end gap-1 text-[0.7rem] text-slate-500 dark:text-slate-400">
+        <div className="mt-0.5 flex items-center justify-end gap-1 text-[0.7rem] text-slate-600 dark:text-slate-300">
           {message.isEdited && !message.isDeleted && <span>(edited)</span>}
           <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>
           {isMine && status && <StatusIcon status={status} />}

@@ -11,11 +11,14 @@ import { statusFor, type DisplayStatus } from '@/lib/ticks';
 import { toOptimisticMessage } from '@/lib/outbox';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { MessageBubble } from './message-bubble';
-import { buildRows, firstUnreadId } from './rows';
+import { NewMessageAnnouncer } from './new-message-announcer';
+import { buildRows, unreadLabel } from './rows';
 import { useConversationActions } from './conversation-context';
 import { ChevronDownIcon } from '../ui/icons';
 
 const EMPTY: Message[] = [];
+/** The scroller's vertical padding (py-2): rows are placed below it. */
+const LIST_PADDING_PX = 8;
 
 export function MessageList({ chat }: { chat: Chat }) {
   const client = useChatClient();
@@ -34,12 +37,9 @@ export function MessageList({ chat }: { chat: Chat }) {
     const pending = window?.hasNewer ? [] : outbox.filter((e) => e.chatId === chat.id).map((e) => toOptimisticMessage(e, me, lastSeq));
     return [...items.filter((m) => !hidden[m.id]), ...pending];
   }, [items, outbox, hidden, chat.id, me, window?.hasNewer]);
-  // The "N unread" divider is placed once, on the messages loaded when the chat opened, and stays
-  // there while it is open (new messages arriving do not move it).
+  // The "N unread" divider: placed when the chat opened, it stays while it is open.
   const unreadAtOpen = useChatState((s) => s.unreadAtOpen);
-  const [divider, setDivider] = useState<{ chatId: string; fromId: string | null } | null>(null);
-  if (items.length > 0 && divider?.chatId !== chat.id) setDivider({ chatId: chat.id, fromId: firstUnreadId(items, me.id, unreadAtOpen) });
-  const unreadFromId = divider?.chatId === chat.id ? divider.fromId : null;
+  const unreadFromId = useChatState((s) => s.unreadFromId);
   const rows = useMemo(
     () => buildRows(messages, new Date(), unreadFromId ? { fromId: unreadFromId, count: unreadAtOpen } : undefined),
     [messages, unreadFromId, unreadAtOpen],
@@ -58,7 +58,10 @@ export function MessageList({ chat }: { chat: Chat }) {
 
   // Keep the reading position when older messages are prepended: hold the distance from the bottom.
   const firstKey = rows[0]?.key;
-  const anchor = useRef<{ firstKey?: string; fromBottom: number; isAtBottom: boolean; count: number }>({
+  const lastKey = rows.at(-1)?.key;
+  // Jump to latest from an older page: the newest page replaces the window, then the list goes to its end.
+  const isJumpingToLatest = useRef(false);
+  const anchor = useRef<{ firstKey?: string; lastKey?: string; fromBottom: number; isAtBottom: boolean; count: number }>({
     fromBottom: 0,
     isAtBottom: true,
     count: 0,
@@ -67,15 +70,21 @@ export function MessageList({ chat }: { chat: Chat }) {
     const el = scrollRef.current;
     if (!el) return;
     const previous = anchor.current;
-    if (previous.count === 0 && rows.length > 0 && !focusMessageId) {
+    if (isJumpingToLatest.current && lastKey !== previous.lastKey) {
+      isJumpingToLatest.current = false;
       virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    } else if (previous.count === 0 && rows.length > 0 && !focusMessageId) {
+      // Opened with unread messages: the divider at the top, the first unread below it.
+      const divider = rows.findIndex((r) => r.kind === 'unread');
+      if (divider >= 0) virtualizer.scrollToIndex(divider, { align: 'start' });
+      else virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
     } else if (previous.firstKey && previous.firstKey !== firstKey && rows.length > previous.count) {
       el.scrollTop = virtualizer.getTotalSize() - previous.fromBottom;
     } else if (previous.isAtBottom && rows.length > previous.count) {
       virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
     }
-    anchor.current = { ...previous, firstKey, count: rows.length };
-  }, [rows.length, firstKey, virtualizer, focusMessageId]);
+    anchor.current = { ...previous, firstKey, lastKey, count: rows.length };
+  }, [rows.length, firstKey, lastKey, virtualizer, focusMessageId]);
 
   // Scroll to and highlight a focused message once it is loaded.
   useEffect(() => {
@@ -89,6 +98,29 @@ export function MessageList({ chat }: { chat: Chat }) {
     return () => clearTimeout(timer);
   }, [focusMessageId, rows, virtualizer, client]);
 
+  // Read receipts cover what was on screen: the newest message whose bottom edge has been in view.
+  const reportSeen = useCallback(() => {
+    const el = scrollRef.current;
+    if (!el || rows.length === 0) return;
+    const viewBottom = el.scrollTop + el.clientHeight - LIST_PADDING_PX;
+    let seenSeq = 0;
+    for (const item of virtualizer.getVirtualItems()) {
+      const row = rows[item.index];
+      if (row?.kind === 'message' && item.end <= viewBottom + 1 && item.end > el.scrollTop) seenSeq = Math.max(seenSeq, row.message.seq);
+    }
+    if (seenSeq > 0) client.markRead(chat.id, seenSeq);
+  }, [client, chat.id, rows, virtualizer]);
+  // New rows (a message at the bottom, a page loaded) and the page coming back into view or focus.
+  useEffect(() => {
+    reportSeen();
+    document.addEventListener('visibilitychange', reportSeen);
+    globalThis.addEventListener('focus', reportSeen);
+    return () => {
+      document.removeEventListener('visibilitychange', reportSeen);
+      globalThis.removeEventListener('focus', reportSeen);
+    };
+  }, [reportSeen]);
+
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
@@ -98,8 +130,8 @@ export function MessageList({ chat }: { chat: Chat }) {
     setIsAtBottom(anchor.current.isAtBottom);
     if (el.scrollTop < 400) void client.loadOlder(chat.id);
     if (fromBottom < 400) void client.loadNewer(chat.id);
-    if (anchor.current.isAtBottom) client.markRead(chat.id);
-  }, [client, chat.id, virtualizer]);
+    reportSeen();
+  }, [client, chat.id, virtualizer, reportSeen]);
 
   const onJump = useCallback((messageId: string) => client.openChat(chat.id, messageId), [client, chat.id]);
   const onReact = useCallback(
@@ -114,8 +146,10 @@ export function MessageList({ chat }: { chat: Chat }) {
   };
 
   const jumpToLatest = () => {
-    if (window?.hasNewer) client.openChat(chat.id);
-    else virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    if (window?.hasNewer) {
+      isJumpingToLatest.current = true;
+      client.openChat(chat.id);
+    } else virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
   };
 
   return (
@@ -172,6 +206,7 @@ export function MessageList({ chat }: { chat: Chat }) {
           })}
         </div>
       </div>
+      <NewMessageAnnouncer chatId={chat.id} />
       {window?.loading && window.items.length > 0 && (
         <p
           role="status"
@@ -183,11 +218,22 @@ export function MessageList({ chat }: { chat: Chat }) {
       {(!isAtBottom || window?.hasNewer) && rows.length > 0 && (
         <button
           type="button"
-          aria-label="Scroll to latest message"
+          aria-label={
+            chat.unreadCount > 0 ? `Scroll to latest message, ${unreadLabel(chat.unreadCount)} below` : 'Scroll to latest message'
+          }
+          title="Scroll to latest message"
           onClick={jumpToLatest}
           className="absolute right-4 bottom-3 rounded-full bg-white p-2 text-slate-600 shadow-md hover:bg-slate-100 dark:bg-slate-800 dark:text-slate-200"
         >
           <ChevronDownIcon />
+          {chat.unreadCount > 0 && (
+            <span
+              aria-hidden="true"
+              className="absolute -top-2 -left-2 min-w-5 rounded-full bg-emerald-700 px-1.5 text-center text-xs leading-5 font-semibold text-white"
+            >
+              {chat.unreadCount > 999 ? '999+' : chat.unreadCount}
+            </span>
+          )}
         </button>
       )}
     </div>

@@ -10,24 +10,14 @@ export type Row =
   | { kind: 'unread'; key: string; label: string }
   | { kind: 'message'; key: string; message: Message; showSender: boolean };
 
-/** The first of the last `unreadCount` messages from others (what the server counts as unread). */
-export function firstUnreadId(messages: readonly Message[], meId: string, unreadCount: number): string | null {
-  if (unreadCount <= 0) return null;
-  let seen = 0;
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i]!;
-    if (m.sender.id === meId || m.messageType === 'SYSTEM') continue;
-    if (++seen === unreadCount) return m.id;
-  }
-  return null;
-}
+/** "1 unread message", "30 unread messages": the divider and the jump-to-latest button say it alike. */
+export const unreadLabel = (count: number) => `${count} unread message${count === 1 ? '' : 's'}`;
 
 export function buildRows(messages: Message[], now: Date = new Date(), unread?: { fromId: string; count: number }): Row[] {
   const rows: Row[] = [];
   let previous: Message | null = null;
   for (const message of messages) {
-    if (unread && message.id === unread.fromId)
-      rows.push({ kind: 'unread', key: 'unread', label: `${unread.count} unread message${unread.count === 1 ? '' : 's'}` });
+    if (unread && message.id === unread.fromId) rows.push({ kind: 'unread', key: 'unread', label: unreadLabel(unread.count) });
     const isNewDay = needsDaySeparator(previous?.createdAt ?? null, message.createdAt);
     if (isNewDay)
       rows.push({ kind: 'day', key: `day:${message.createdAt.slice(0, 10)}:${message.id}`, label: dayLabel(message.createdAt, now) });

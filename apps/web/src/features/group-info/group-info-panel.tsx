@@ -83,7 +83,7 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
         {chat.isGroup && (
           <>
             <div className="mt-5 flex items-center justify-between">
-              <h4 className="text-sm font-medium text-slate-500">{chat.participants.length} members</h4>
+              <h4 className="text-sm font-medium text-slate-500 dark:text-slate-400">{chat.participants.length} members</h4>
               {isGroupAdmin && (
                 <button
                   type="button"
@@ -104,7 +104,7 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
                     <Avatar name={p.name} isOnline={isOnline} size={36} />
                     <span className="min-w-0 flex-1">
                       <span className="block truncate text-sm font-medium">{p.id === me.id ? 'You' : p.name}</span>
-                      <span className="block truncate text-xs text-slate-500">
+                      <span className="block truncate text-xs text-slate-500 dark:text-slate-400">
                         {p.isActive === false ? 'Deactivated' : isOnline ? 'online' : lastSeenLabel(live?.lastSeen ?? p.lastSeen)}
                       </span>
                     </span>
@@ -135,7 +135,7 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
               <button
                 type="button"
                 onClick={leave}
-                className="mt-5 w-full rounded-lg border border-red-300 py-2 text-sm font-medium text-red-600 hover:bg-red-50 dark:border-red-800 dark:hover:bg-red-950"
+                className="mt-5 w-full rounded-lg border border-red-300 py-2 text-sm font-medium text-red-600 hover:bg-red-50 dark:text-red-400 dark:border-red-800 dark:hover:bg-red-950"
               >
                 Leave group
               </button>
@@ -233,7 +233,7 @@ function GroupDetailsForm({ chat, onDone }: { chat: Chat; onDone: () => void }) 
         <button type="button" onClick={onDone} className="rounded px-3 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
           Cancel
         </button>
-        <button type="submit" className="rounded bg-emerald-600 px-3 py-1 text-white">
+        <button type="submit" className="rounded bg-emerald-700 px-3 py-1 text-white">
           Save
         </button>
       </div>

@@ -99,7 +99,7 @@ export function SearchPanel({
               </option>
             ))}
           </select>
-          <button type="submit" className="rounded bg-emerald-600 px-3 text-sm text-white">
+          <button type="submit" className="rounded bg-emerald-700 px-3 text-sm text-white">
             Search
           </button>
         </div>
@@ -120,7 +120,7 @@ export function SearchPanel({
             {error}
           </p>
         )}
-        {results?.length === 0 && <p className="p-3 text-sm text-slate-500">No messages found</p>}
+        {results?.length === 0 && <p className="p-3 text-sm text-slate-500 dark:text-slate-400">No messages found</p>}
         <ul aria-label="Search results" onKeyDown={moveBetweenHits}>
           {results?.map((r) => (
             <li key={r.message.id}>
@@ -133,7 +133,7 @@ export function SearchPanel({
                 }}
                 className="block w-full border-b border-slate-100 px-3 py-2 text-left hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800"
               >
-                <span className="flex justify-between gap-2 text-xs text-slate-500">
+                <span className="flex justify-between gap-2 text-xs text-slate-500 dark:text-slate-400">
                   <span className="truncate font-medium">
                     {r.message.sender.name}
                     {!chatId && ` · ${r.chat.name ?? ''}`}

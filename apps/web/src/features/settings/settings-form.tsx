@@ -28,7 +28,7 @@ export function SettingsForm() {
       <label className="flex items-center justify-between gap-4">
         <span>
           <span className="block font-medium">Desktop notifications</span>
-          <span className="block text-sm text-slate-500">
+          <span className="block text-sm text-slate-500 dark:text-slate-400">
             {permission === 'denied'
               ? 'Blocked in the browser settings'
               : permission === 'unsupported'
@@ -46,7 +46,7 @@ export function SettingsForm() {
       <label className="flex items-center justify-between gap-4">
         <span>
           <span className="block font-medium">Message sound</span>
-          <span className="block text-sm text-slate-500">A short chime for new messages</span>
+          <span className="block text-sm text-slate-500 dark:text-slate-400">A short chime for new messages</span>
         </span>
         <input
           type="checkbox"
@@ -72,7 +72,7 @@ export function SettingsForm() {
         <button
           type="button"
           onClick={() => requestNotificationPermission().then(setPermission)}
-          className="rounded-lg bg-emerald-600 px-4 py-2 text-sm text-white"
+          className="rounded-lg bg-emerald-700 px-4 py-2 text-sm text-white"
         >
           Allow notifications in this browser
         </button>

@@ -49,7 +49,7 @@ export function QuickChatButton({ context, recipientId }: { context: VisitContex
         type="button"
         onClick={start}
         disabled={isBusy}
-        className="rounded-lg bg-emerald-600 px-4 py-2 font-medium text-white hover:bg-emerald-700 disabled:opacity-60"
+        className="rounded-lg bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800 disabled:opacity-60"
       >
         💬 Chat with admin
       </button>
