@@ -3,32 +3,16 @@
  * to 1,600 px on its longest side, upright as the camera meant it (EXIF orientation), unless the
  * user presses "HD"; what reaches the server is measured from the upload request itself.
  */
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Message } from '@samvad/protocol';
 import { launchBrowser, signIn, startServer, type RunningServer } from './harness.js';
+import { cameraPhoto } from './photos.js';
 
 let server: RunningServer;
 let browser: Browser;
 let priya: Page;
 let photo: Buffer;
-
-/** A 4,000 × 3,000 camera photo with detail (noise compresses badly, as real photos do), stored sideways: EXIF orientation 6. */
-async function cameraPhoto(): Promise<Buffer> {
-  const width = 4000;
-  const height = 3000;
-  const pixels = Buffer.alloc(width * height * 3);
-  let seed = 7;
-  for (let i = 0; i < pixels.length; i += 1) {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    pixels[i] = (i % 3 === 0 ? 90 : 140) + (seed % 48);
-  }
-  return sharp(pixels, { raw: { width, height, channels: 3 } })
-    .jpeg({ quality: 85 })
-    .withMetadata({ orientation: 6 })
-    .toBuffer();
-}
 
 /** Attaches the photo, optionally presses HD, sends, and answers the upload's size and the message the server made. */
 async function sendPhoto(caption: string, hd: boolean): Promise<{ uploadedBytes: number; message: Message }> {
