@@ -1,5 +1,6 @@
 /** Where the session lives: localStorage, so it survives a reload. */
 import type { User } from '@samvad/protocol';
+import { draftsKey } from './drafts';
 
 const TOKEN_KEY = 'samvad.token';
 const USER_KEY = 'samvad.user';
@@ -25,7 +26,10 @@ export function storeSession(token: string, user: User): void {
   window.localStorage.setItem(USER_KEY, JSON.stringify(user));
 }
 
+/** Signing out also forgets the user's drafts: the next person at this browser must not read them. */
 export function clearSession(): void {
+  const user = readStoredUser();
+  if (user) window.localStorage.removeItem(draftsKey(user.id));
   window.localStorage.removeItem(TOKEN_KEY);
   window.localStorage.removeItem(USER_KEY);
 }

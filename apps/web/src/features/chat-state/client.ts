@@ -7,6 +7,7 @@ import { api, errorMessage, ApiRequestError, uploadFile } from '@/lib/api';
 import { connectSocket, type ChatSocket } from '@/lib/socket';
 import { createStore, type Store } from '@/lib/store';
 import * as outbox from '@/lib/outbox';
+import { loadDrafts, saveDrafts, withDraft, type ChatDraft } from '@/lib/drafts';
 import { advanceWatermarks } from '@/lib/ticks';
 import { initialState, type ChatState } from './state';
 import { applyMessages, hideMessages, removeChats, replaceChatList, replaceWindow, setWindow, upsertChats } from './mutations';
@@ -39,6 +40,8 @@ export interface ChatClient {
   updateSettings(patch: Partial<Settings>): Promise<void>;
   /** Attaches (or with null removes) the context the next message in that chat carries. */
   setComposerContext(chatId: string, context: Record<string, unknown> | null): void;
+  /** Changes what waits in a chat's composer; an emptied draft is removed. */
+  setDraft(chatId: string, patch: Partial<ChatDraft>): void;
   /** The focused message (reply quote, search hit) was scrolled to. */
   clearFocusMessage(): void;
   /** Uploads a file into a chat (with progress) for a message to carry by its attachmentId. */
@@ -51,20 +54,30 @@ export interface ChatClient {
 }
 
 export function createChatClient(token: string, me: User): ChatClient {
-  const store = createStore<ChatState>({ ...initialState(me), outbox: outbox.loadOutbox(window.localStorage, me.id) });
+  const store = createStore<ChatState>({
+    ...initialState(me),
+    outbox: outbox.loadOutbox(window.localStorage, me.id),
+    drafts: loadDrafts(window.localStorage, me.id),
+  });
   const socket = connectSocket(token);
   let syncToken: string | null = null;
   const inFlight = new Set<string>();
   const lastReadSent: Record<string, number> = {};
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  // Persist the outbox whenever it changes, so a reload resends what was not acknowledged.
+  // Persist the outbox whenever it changes, so a reload resends what was not acknowledged; and the
+  // drafts, so a reload keeps what was being written.
   let savedOutbox = store.get().outbox;
+  let savedDrafts = store.get().drafts;
   store.subscribe(() => {
-    const current = store.get().outbox;
+    const { outbox: current, drafts } = store.get();
     if (current !== savedOutbox) {
       savedOutbox = current;
       outbox.saveOutbox(window.localStorage, me.id, current);
+    }
+    if (drafts !== savedDrafts) {
+      savedDrafts = drafts;
+      saveDrafts(window.localStorage, me.id, drafts);
     }
   });
 
@@ -250,7 +263,7 @@ export function createChatClient(token: string, me: User): ChatClient {
     const newest = [...window.items].reverse().find((m) => !m.id.startsWith('local:'));
     if (!newest) return;
     const hadUnread = chat.unreadCount > 0;
-    if (hadUnread) store.set((s) => upsertChats(s, [{ ...chat, unreadCount: 0 }]));
+    if (hadUnread) store.set((s) => upsertChats(s, [{ ...chat, unreadCount: 0, unreadMentionCount: 0 }]));
     // "Read up to and including": when my own message is the newest (sent from another tab), it still
     // marks what came before it, but only matters if something was unread.
     if ((lastReadSent[chatId] ?? 0) >= newest.seq || (newest.sender.id === me.id && !hadUnread)) return;
@@ -300,9 +313,12 @@ export function createChatClient(token: string, me: User): ChatClient {
       if (socket.connected) socket.emit('typing', { chatId, isTyping });
     },
     setComposerContext(chatId, context) {
+      client.setDraft(chatId, { context });
+    },
+    setDraft(chatId, patch) {
       store.set((s) => {
-        const { [chatId]: _previous, ...others } = s.composerContexts;
-        return { ...s, composerContexts: context ? { ...others, [chatId]: context } : others };
+        const drafts = withDraft(s.drafts, chatId, patch);
+        return drafts === s.drafts ? s : { ...s, drafts };
       });
     },
     async updateSettings(patch) {
