@@ -6,3 +6,4 @@ export * from './events.js';
 export * from './routes.js';
 export * from './uploads.js';
 export * from './badge.js';
+export * from './preview.js';

@@ -13,11 +13,13 @@ import { unreadBadge } from '../chat-state/state';
 import { Navbar } from '../navbar/navbar';
 import { ToastStack } from '../toasts/toast-stack';
 import { ConfirmProvider } from '../ui/confirm-dialog';
+import { ServiceWorkerUpdates } from '../pwa/service-worker';
 
 export function AppShell({ children }: { children: ReactNode }) {
   return (
     <SessionProvider>
       <SignedIn>{children}</SignedIn>
+      <ServiceWorkerUpdates />
     </SessionProvider>
   );
 }

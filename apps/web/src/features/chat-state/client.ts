@@ -15,6 +15,7 @@ import { attachSocketHandlers } from './socket-handlers';
 import { createChatActions, createMemberActions, type ChatActions, type MemberActions } from './chat-actions';
 import { createMessageActions, type MessageActions } from './message-actions';
 import { createUndoQueue, type UndoQueue } from './undo-queue';
+import { createDevicePush, type DevicePush } from './device-push';
 
 const PAGE_SIZE = 50;
 const ACK_TIMEOUT_MS = 10_000;
@@ -51,6 +52,8 @@ export interface ChatClient {
   messages: MessageActions;
   /** The toasts in `state.toasts`: Undo, dismiss, and plain notices. */
   toasts: Pick<UndoQueue, 'undo' | 'dismiss' | 'notify'>;
+  /** Web Push on this device: on/off from Settings, off on sign-out. */
+  push: DevicePush;
 }
 
 export function createChatClient(token: string, me: User): ChatClient {
@@ -212,6 +215,8 @@ export function createChatClient(token: string, me: User): ChatClient {
   api('GET /api/me/settings')
     .then(({ settings }) => store.set((s) => ({ ...s, settings })))
     .catch(() => {});
+  const devicePush = createDevicePush(token);
+  devicePush.refresh().catch(() => {});
 
   /** A history page: the newest without a cursor, else one of `before`, `after` or `around` a message. */
   async function loadPage(chatId: string, cursor: PageCursor, merge: 'replace' | 'older' | 'newer') {
@@ -334,6 +339,7 @@ export function createChatClient(token: string, me: User): ChatClient {
     members: createMemberActions({ store, refreshChat }),
     messages: createMessageActions({ store, undo, token }),
     toasts: { undo: undo.undo, dismiss: undo.dismiss, notify: undo.notify },
+    push: devicePush,
   };
 
   attachSocketHandlers(client, {

@@ -63,7 +63,7 @@ export function initialState(me: User): ChatState {
     outbox: [],
     hiddenMessageIds: {},
     drafts: {},
-    settings: { soundEnabled: true, desktopNotifications: true },
+    settings: { soundEnabled: true, desktopNotifications: true, notificationPreview: true },
     toasts: [],
   };
 }
