@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -130,8 +130,15 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function signIn(browser: Browser, url: string, email: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
+/** `options` adds to the browser context (e.g. `hasTouch`, `isMobile` for a phone). */
+export async function signIn(
+  browser: Browser,
+  url: string,
+  email: string,
+  viewport = { width: 1280, height: 800 },
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   await page.goto(`${url}/chat`);

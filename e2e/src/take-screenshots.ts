@@ -1,7 +1,7 @@
 /**
  * Screenshots of the daily-use polish screens (issue 13) as a person sees them: the image viewer, an
- * open message menu, the confirmation dialog, the Undo toast, search across chats, group info and a chat opened with
- * unread messages, on a 390 px phone, an 820 px tablet
+ * open message menu, the confirmation dialog, the Undo toast, search across chats, group info, a chat opened with
+ * unread messages and the chat list (Archived row, a draft, the long-press actions), on a 390 px phone, an 820 px tablet
  * and a 1440 px desktop, light and dark. Written to e2e/screenshots/polish-*.png (kept in git) for
  * review. Not a test: `npm run screenshots -w @samvad/e2e`.
  */
@@ -43,6 +43,54 @@ async function openMenu(page: Page, text: string) {
   await bubble(page, text).hover();
   await bubble(page, text).getByRole('button', { name: 'Message actions' }).click();
   await page.getByRole('menu').waitFor();
+}
+
+/**
+ * The chat list (issue 13.6, 9, 11): an "Archived" row with its unread count above a chat with a
+ * "Draft: …", and on a phone the chat actions a long press opens.
+ */
+async function chatListScenes(browser: Browser, url: string) {
+  const priya = await restAs(url, 'priya@samvad.local');
+  const ravi = await restAs(url, 'ravi@samvad.local');
+  const people = await priya.get<{ users: { id: string; name: string }[] }>('/api/users');
+  const idOf = (name: string) => people.users.find((u) => u.name === name)!.id;
+  const open = async (name: string) =>
+    ((await priya.send('POST', '/api/chats', { type: 'ONE_ON_ONE', participantId: idOf(name) })) as { chat: { id: string } }).chat.id;
+  const withRavi = await open('Ravi Kumar');
+  await open('Meera Iyer');
+  await ravi.sendText(withRavi, 'Reminder: the Bandra visit moved to Friday');
+  await ravi.sendText(withRavi, 'Can you bring the attendance sheets?');
+  await priya.send('PUT', `/api/chats/${withRavi}`, { isArchived: true });
+
+  for (const size of SIZES) {
+    for (const scheme of SCHEMES) {
+      const page = await openPriyasChat(browser, url, size, scheme);
+      const shot = (what: string) => screenshot(page, `polish-${what}-${size.width}-${scheme}`);
+      const list = page.getByRole('list', { name: 'Chats' });
+      // A draft left in Meera's chat, then back to the list (phone) or on to another chat.
+      if (size.isMobile) await page.getByRole('button', { name: 'Back' }).click();
+      await list.getByRole('button', { name: 'Meera Iyer', exact: true }).click();
+      await page.getByLabel('Type a message').fill('I will send the photos of the library tonight');
+      if (size.isMobile) await page.getByRole('button', { name: 'Back' }).click();
+      else await list.getByRole('button', { name: 'Asha Admin', exact: true }).click();
+      await list.getByRole('listitem', { name: 'Meera Iyer' }).getByText('Draft:').waitFor();
+      await list.getByRole('button', { name: /^Archived/ }).waitFor();
+      await page.mouse.move(0, 0);
+      await shot('chat-list');
+
+      if (size.isMobile) {
+        // A long press on a row: the chat's actions, where the finger is.
+        const item = list.getByRole('listitem', { name: 'Asha Admin' });
+        const box = (await item.boundingBox())!;
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: box.x + 120, y: box.y + box.height / 2 }] });
+        await page.getByRole('menu', { name: 'Chat options' }).waitFor();
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+        await shot('touch-menu');
+      }
+      await page.context().close();
+    }
+  }
 }
 
 async function main() {
@@ -115,6 +163,7 @@ async function main() {
         await page.context().close();
       }
     }
+    await chatListScenes(browser, server.url);
   } finally {
     await browser.close();
     await server.stop();

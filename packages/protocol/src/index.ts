@@ -5,4 +5,5 @@ export * from './schemas.js';
 export * from './events.js';
 export * from './routes.js';
 export * from './uploads.js';
+export * from './badge.js';
 export * from './preview.js';

@@ -93,6 +93,8 @@ export interface Chat {
   participants: Participant[];
   lastMessage: Message | null;
   unreadCount: number;
+  /** Of those unread messages, the ones that @mention the caller (they count in muted and archived chats). */
+  unreadMentionCount: number;
   isPinned: boolean;
   isArchived: boolean;
   isMuted: boolean;

@@ -134,7 +134,7 @@ export interface RestRoutes {
   'DELETE /api/messages/:id/reactions': { data: { reactions: Reaction[] } };
 
   'GET /api/sync': { query: Query<typeof syncQuerySchema>; data: SyncResult };
-  'GET /api/unread': { data: { unreadCount: number; chats: ChatUnread[] } };
+  'GET /api/unread': { data: { unreadCount: number; chats: ChatUnread[]; badgeCount: number } };
   'GET /api/me/settings': { data: { settings: Settings } };
   'PUT /api/me/settings': { body: Body<typeof settingsSchema>; data: { settings: Settings } };
 

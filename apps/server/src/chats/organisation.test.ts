@@ -99,3 +99,36 @@ describe('chat organisation', () => {
     expect((await server.api(asha.token, 'GET', '/api/chats?filter=bogus')).status).toBe(400);
   });
 });
+
+describe('the unread badge (GET /api/unread badgeCount, Chat.unreadMentionCount)', () => {
+  it('counts every unread of ordinary chats, and of muted and archived chats only the @mentions of the reader', async () => {
+    const lata = await server.createUser('Lata Rao');
+    const [priya, ravi, meera] = people as [TestUser, TestUser, TestUser];
+    const ordinary = await createDirectChat(server, lata, priya);
+    const muted = await createGroupChat(server, asha, 'Muted crew', [lata, ravi]);
+    const archived = await createGroupChat(server, asha, 'Archived crew', [lata, meera]);
+    await settings(lata, muted.id, { isMuted: true });
+    await settings(lata, archived.id, { isArchived: true });
+
+    await send(server, priya, ordinary.id, 'one');
+    await send(server, priya, ordinary.id, 'two');
+    await send(server, ravi, muted.id, 'chatter');
+    await send(server, ravi, muted.id, '@Lata can you check?');
+    await send(server, ravi, muted.id, 'more chatter');
+    await send(server, meera, archived.id, 'old news');
+    await send(server, meera, archived.id, 'ask @Lata Rao about it');
+    await send(server, meera, archived.id, '@Ravi is not Lata');
+
+    expect(await chatAs(server, lata, muted.id)).toMatchObject({ unreadCount: 3, unreadMentionCount: 1, isMuted: true });
+    expect(await chatAs(server, lata, archived.id)).toMatchObject({ unreadCount: 3, unreadMentionCount: 1, isArchived: true });
+    expect(await chatAs(server, lata, ordinary.id)).toMatchObject({ unreadCount: 2, unreadMentionCount: 0 });
+    const unread = await server.api<{ unreadCount: number; badgeCount: number }>(lata.token, 'GET', '/api/unread');
+    // Every unread message stays in unreadCount (as before); the badge leaves out the quiet ones.
+    expect(unread.body.data).toMatchObject({ unreadCount: 8, badgeCount: 2 + 1 + 1 });
+
+    // Reading the muted chat clears its mention too.
+    await server.api(lata.token, 'PUT', `/api/chats/${muted.id}/read`);
+    expect(await chatAs(server, lata, muted.id)).toMatchObject({ unreadCount: 0, unreadMentionCount: 0 });
+    expect((await server.api<{ badgeCount: number }>(lata.token, 'GET', '/api/unread')).body.data.badgeCount).toBe(3);
+  });
+});

@@ -4,7 +4,7 @@
  * other current members. One query for the chats, one for participants, one for last messages.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { Chat, ChatListQuery, Participant } from '@samvad/protocol';
+import type { BadgeInput, Chat, ChatListQuery, ChatUnread, Participant } from '@samvad/protocol';
 import type { AppContext } from '../context.js';
 import { query, type Tx } from '../db/client.js';
 import { textArray, toIso, uuidArray, type DbTimestamp } from '../db/values.js';
@@ -29,6 +29,7 @@ interface ChatListRecord {
   is_active: boolean;
   last_message_id: string | null;
   unread_count: number;
+  unread_mention_count: number;
   delivered_wm: number;
   read_wm: number;
   viewer_id: string;
@@ -36,8 +37,10 @@ interface ChatListRecord {
 }
 
 /** Unread = others' messages the viewer (`p`) may see above their read watermark, not SYSTEM, not deleted. */
-const unreadCount = sql`(select count(*)::int from messages m
-  where m.chat_id = c.id and ${visibleToParticipant()} and ${unreadBy({ userId: sql`p.user_id`, lastReadSeq: sql`p.last_read_seq` })})`;
+const isUnread = sql`m.chat_id = c.id and ${visibleToParticipant()} and ${unreadBy({ userId: sql`p.user_id`, lastReadSeq: sql`p.last_read_seq` })}`;
+const unreadCount = sql`(select count(*)::int from messages m where ${isUnread})`;
+/** The unread messages that @mention the viewer: they still count in muted and archived chats (badge.ts). */
+const unreadMentionCount = sql`(select count(*)::int from messages m where ${isUnread} and p.user_id = any(m.mentions))`;
 
 /** The chat rows of each viewer; `where` filters on `p` (the viewer's participant row) and `c`. */
 async function selectChatRows(tx: Tx, viewerIds: readonly string[], where: SQL, limit = 1000): Promise<ChatListRecord[]> {
@@ -54,6 +57,7 @@ async function selectChatRows(tx: Tx, viewerIds: readonly string[], where: SQL, 
           p.is_pinned, p.is_archived, p.is_muted, p.left_at is null as is_active,
           lm.id as last_message_id,
           ${unreadCount} as unread_count,
+          ${unreadMentionCount} as unread_mention_count,
           coalesce((select min(o.last_delivered_seq) from chat_participants o
             where o.chat_id = c.id and o.user_id <> p.user_id and o.left_at is null), c.last_seq) as delivered_wm,
           coalesce((select min(o.last_read_seq) from chat_participants o
@@ -164,6 +168,7 @@ async function presentChats(ctx: AppContext, tx: Tx, rows: ChatListRecord[]): Pr
       participants: (r.left_at === null ? participants.get(r.id) : membersAtRemoval.get(`${r.viewer_id} ${r.id}`)) ?? [],
       lastMessage: last ? presentMessage(last, r.viewer_id, marks) : null,
       unreadCount: r.unread_count,
+      unreadMentionCount: r.unread_mention_count,
       isPinned: r.is_pinned,
       isArchived: r.is_archived,
       isMuted: r.is_muted,
@@ -212,14 +217,20 @@ export async function getChat(ctx: AppContext, viewerId: string, chatId: string,
 }
 
 /** Unread counts of the viewer's chats that have any (the navbar badge), hidden chats excluded. */
-export async function unreadByChat(tx: Tx, viewerId: string): Promise<{ chatId: string; unreadCount: number }[]> {
-  const rows = await query<{ chat_id: string; unread: number }>(
+export async function unreadByChat(tx: Tx, viewerId: string): Promise<(ChatUnread & BadgeInput)[]> {
+  const rows = await query<{ chat_id: string; unread: number; mentions: number; is_muted: boolean; is_archived: boolean }>(
     tx,
     sql`select * from (
-          select p.chat_id, ${unreadCount} as unread
+          select p.chat_id, p.is_muted, p.is_archived, ${unreadCount} as unread, ${unreadMentionCount} as mentions
           from chat_participants p join chats c on c.id = p.chat_id
           where p.user_id = ${viewerId} and not p.is_hidden and c.last_seq > p.last_read_seq) x
         where unread > 0 order by chat_id`,
   );
-  return rows.map((r) => ({ chatId: r.chat_id, unreadCount: r.unread }));
+  return rows.map((r) => ({
+    chatId: r.chat_id,
+    unreadCount: r.unread,
+    unreadMentionCount: r.mentions,
+    isMuted: r.is_muted,
+    isArchived: r.is_archived,
+  }));
 }

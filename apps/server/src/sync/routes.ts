@@ -1,7 +1,7 @@
 /** GET /api/sync, GET /api/unread, /api/me/settings. */
 import { Router } from 'express';
 import { sql } from 'drizzle-orm';
-import { settingsSchema, syncQuerySchema, type Settings } from '@samvad/protocol';
+import { badgeTotal, settingsSchema, syncQuerySchema, type Settings } from '@samvad/protocol';
 import type { AppContext } from '../context.js';
 import { queryOne } from '../db/client.js';
 import { currentUser, ok, parse } from '../http/middleware.js';
@@ -17,8 +17,12 @@ export function syncRoutes(ctx: AppContext): Router {
   });
 
   router.get('/unread', async (req, res) => {
-    const chats = await unreadByChat(ctx.db, currentUser(req).id);
-    ok<'GET /api/unread'>(res, { unreadCount: chats.reduce((sum, c) => sum + c.unreadCount, 0), chats });
+    const rows = await unreadByChat(ctx.db, currentUser(req).id);
+    ok<'GET /api/unread'>(res, {
+      unreadCount: rows.reduce((sum, c) => sum + c.unreadCount, 0),
+      chats: rows.map(({ chatId, unreadCount }) => ({ chatId, unreadCount })),
+      badgeCount: badgeTotal(rows),
+    });
   });
 
   router.get('/me/settings', async (req, res) => {

@@ -1,5 +1,6 @@
 /** Where the session lives: localStorage, so it survives a reload. */
 import type { User } from '@samvad/protocol';
+import { draftsKey } from './drafts';
 import { clearSnapshots } from './offline-snapshot';
 
 const TOKEN_KEY = 'samvad.token';
@@ -26,8 +27,10 @@ export function storeSession(token: string, user: User): void {
   window.localStorage.setItem(USER_KEY, JSON.stringify(user));
 }
 
-/** Sign-out, or a refused session: the token, and what was kept for offline use (the next person sees none of it). */
+/** Sign-out, or a refused session: the token, the user's drafts and what was kept for offline use (the next person at this browser sees none of it). */
 export function clearSession(): void {
+  const user = readStoredUser();
+  if (user) window.localStorage.removeItem(draftsKey(user.id));
   window.localStorage.removeItem(TOKEN_KEY);
   window.localStorage.removeItem(USER_KEY);
   void clearSnapshots().catch(() => {});

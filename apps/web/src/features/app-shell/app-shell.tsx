@@ -10,7 +10,7 @@ import { SessionProvider, useSession } from '../auth/session';
 import { SignInForm } from '../auth/sign-in-form';
 import { ChatClientContext, useChatState } from '../chat-state/chat-context';
 import { createChatClient, type ChatClient } from '../chat-state/client';
-import { totalUnread } from '../chat-state/state';
+import { unreadBadge } from '../chat-state/state';
 import { Navbar } from '../navbar/navbar';
 import { ToastStack } from '../toasts/toast-stack';
 import { ConfirmProvider } from '../ui/confirm-dialog';
@@ -70,7 +70,7 @@ function ConnectionBanner() {
 }
 
 function UnreadTitle() {
-  const unread = useChatState((s) => totalUnread(s.chats));
+  const unread = useChatState((s) => unreadBadge(s.chats));
   useEffect(() => {
     document.title = unread > 0 ? `(${unread}) Samvad` : 'Samvad';
   }, [unread]);

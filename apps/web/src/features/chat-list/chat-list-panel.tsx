@@ -5,7 +5,8 @@ import type { Chat } from '@samvad/protocol';
 import { useSession } from '../auth/session';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { sortChats } from '../chat-state/state';
-import { GroupIcon, PlusIcon, SearchIcon } from '../ui/icons';
+import { BackIcon, GroupIcon, PlusIcon, SearchIcon } from '../ui/icons';
+import { ArchivedRow } from './archived-row';
 import { NotificationPrompt } from '../notifications/notification-prompt';
 import { ChatListItem } from './chat-list-item';
 import { NewChatDialog } from './new-chat-dialog';
@@ -15,9 +16,9 @@ const FILTERS = [
   { id: 'all', label: 'All' },
   { id: 'unread', label: 'Unread' },
   { id: 'groups', label: 'Groups' },
-  { id: 'archived', label: 'Archived' },
 ] as const;
-type Filter = (typeof FILTERS)[number]['id'];
+/** The archived chats are not a filter chip but a row at the top of "All" (as in WhatsApp), with a way back. */
+type Filter = (typeof FILTERS)[number]['id'] | 'archived';
 
 function matchesFilter(chat: Chat, filter: Filter): boolean {
   if (filter === 'archived') return chat.isArchived;
@@ -41,6 +42,8 @@ export function ChatListPanel({ onOpenGlobalSearch }: { onOpenGlobalSearch: () =
     const q = query.trim().toLowerCase();
     return sortChats(Object.values(chats)).filter((c) => matchesFilter(c, filter) && (!q || (c.name ?? '').toLowerCase().includes(q)));
   }, [chats, filter, query]);
+  const archived = useMemo(() => Object.values(chats).filter((c) => c.isArchived), [chats]);
+  const isArchivedView = filter === 'archived';
 
   const iconButton = 'rounded-full p-2 text-slate-600 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-800';
   return (
@@ -69,21 +72,37 @@ export function ChatListPanel({ onOpenGlobalSearch }: { onOpenGlobalSearch: () =
           onChange={(e) => setQuery(e.target.value)}
           className="w-full rounded-lg bg-slate-100 px-3 py-1.5 text-sm outline-none focus:ring-2 focus:ring-emerald-600/40 dark:bg-slate-800"
         />
-        <div role="group" aria-label="Filter chats" className="mt-2 flex flex-wrap gap-1.5">
-          {FILTERS.map((f) => (
+        {isArchivedView ? (
+          <div className="mt-2 flex items-center gap-2">
             <button
-              key={f.id}
               type="button"
-              aria-pressed={filter === f.id}
-              onClick={() => setFilter(f.id)}
-              className={`rounded-full px-3 py-0.5 text-sm ${filter === f.id ? 'bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100' : 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300'}`}
+              aria-label="Back to chats"
+              title="Back to chats"
+              onClick={() => setFilter('all')}
+              className="rounded-full p-1 text-slate-600 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-800"
             >
-              {f.label}
+              <BackIcon />
             </button>
-          ))}
-        </div>
+            <h2 className="font-medium">Archived</h2>
+          </div>
+        ) : (
+          <div role="group" aria-label="Filter chats" className="mt-2 flex flex-wrap gap-1.5">
+            {FILTERS.map((f) => (
+              <button
+                key={f.id}
+                type="button"
+                aria-pressed={filter === f.id}
+                onClick={() => setFilter(f.id)}
+                className={`rounded-full px-3 py-0.5 text-sm ${filter === f.id ? 'bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100' : 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300'}`}
+              >
+                {f.label}
+              </button>
+            ))}
+          </div>
+        )}
       </div>
       <ul aria-label="Chats" aria-busy={!isLoaded} className="min-h-0 flex-1 overflow-y-auto">
+        {filter === 'all' && !query && archived.length > 0 && <ArchivedRow chats={archived} onOpen={() => setFilter('archived')} />}
         {visible.map((chat) => (
           <ChatListItem key={chat.id} chat={chat} isActive={chat.id === activeChatId} onOpen={() => client.openChat(chat.id)} />
         ))}
@@ -101,6 +120,8 @@ export function ChatListPanel({ onOpenGlobalSearch }: { onOpenGlobalSearch: () =
                   Start a chat
                 </button>
               </>
+            ) : isArchivedView && !query ? (
+              'No archived chats'
             ) : (
               'No chats here yet'
             )}

@@ -7,6 +7,7 @@ import { api, errorMessage, ApiRequestError, uploadFile } from '@/lib/api';
 import { connectSocket, type ChatSocket } from '@/lib/socket';
 import { createStore, type Store } from '@/lib/store';
 import * as outbox from '@/lib/outbox';
+import { loadDrafts, saveDrafts, withDraft, type ChatDraft } from '@/lib/drafts';
 import { loadSnapshot, saveSnapshot } from '@/lib/offline-snapshot';
 import { shrinkPhoto } from '@/lib/photo-size';
 import { advanceWatermarks } from '@/lib/ticks';
@@ -55,6 +56,8 @@ export interface ChatClient {
   updateSettings(patch: Partial<Settings>): Promise<void>;
   /** Attaches (or with null removes) the context the next message in that chat carries. */
   setComposerContext(chatId: string, context: Record<string, unknown> | null): void;
+  /** Changes what waits in a chat's composer; an emptied draft is removed. */
+  setDraft(chatId: string, patch: Partial<ChatDraft>): void;
   /** The focused message (reply quote, search hit) was scrolled to. */
   clearFocusMessage(): void;
   /**
@@ -77,20 +80,30 @@ export interface ChatClient {
 }
 
 export function createChatClient(token: string, me: User): ChatClient {
-  const store = createStore<ChatState>({ ...initialState(me), outbox: outbox.loadOutbox(window.localStorage, me.id) });
+  const store = createStore<ChatState>({
+    ...initialState(me),
+    outbox: outbox.loadOutbox(window.localStorage, me.id),
+    drafts: loadDrafts(window.localStorage, me.id),
+  });
   const socket = connectSocket(token);
   let syncToken: string | null = null;
   const inFlight = new Set<string>();
   const lastReadSent: Record<string, number> = {};
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  // Persist the outbox whenever it changes, so a reload resends what was not acknowledged.
+  // Persist the outbox whenever it changes, so a reload resends what was not acknowledged; and the
+  // drafts, so a reload keeps what was being written.
   let savedOutbox = store.get().outbox;
+  let savedDrafts = store.get().drafts;
   store.subscribe(() => {
-    const current = store.get().outbox;
+    const { outbox: current, drafts } = store.get();
     if (current !== savedOutbox) {
       savedOutbox = current;
       outbox.saveOutbox(window.localStorage, me.id, current);
+    }
+    if (drafts !== savedDrafts) {
+      savedDrafts = drafts;
+      saveDrafts(window.localStorage, me.id, drafts);
     }
   });
 
@@ -329,18 +342,24 @@ export function createChatClient(token: string, me: User): ChatClient {
     // "Read up to and including": my own message (sent from another tab) only matters if something was unread.
     if (seen.sender.id === me.id && !hadUnread) return;
     lastReadSent[chatId] = seen.seq;
-    const setUnread = (unreadCount: number) =>
+    const setUnread = (unreadCount: number, unreadMentionCount: number) =>
       store.set((s) => {
         const current = s.chats[chatId];
-        return current && current.unreadCount !== unreadCount ? upsertChats(s, [{ ...current, unreadCount }]) : s;
+        if (!current || (current.unreadCount === unreadCount && current.unreadMentionCount === unreadMentionCount)) return s;
+        return upsertChats(s, [{ ...current, unreadCount, unreadMentionCount }]);
       });
     // What is left unread is below what was seen; the loaded window holds all of it unless newer pages exist.
-    if (!window.hasNewer)
-      setUnread(window.items.filter((m) => m.seq > seen.seq && countsAsUnread(m, me.id) && !state.hiddenMessageIds[m.id]).length);
+    if (!window.hasNewer) {
+      const left = window.items.filter((m) => m.seq > seen.seq && countsAsUnread(m, me.id) && !state.hiddenMessageIds[m.id]);
+      setUnread(left.length, left.filter((m) => m.mentions.includes(me.id)).length);
+    }
     socket.emit('messageRead', { messageId: seen.id }, (ack) => {
       if (ack.success && window.hasNewer)
         api('GET /api/chats/:id/unread', { params: { id: chatId } })
-          .then(({ unreadCount }) => setUnread(unreadCount))
+          .then(({ unreadCount }) =>
+            // The mentions left are at most what was left before, and none when nothing is.
+            setUnread(unreadCount, unreadCount === 0 ? 0 : Math.min(chat.unreadMentionCount, unreadCount)),
+          )
           .catch(() => {});
     });
   }
@@ -388,9 +407,12 @@ export function createChatClient(token: string, me: User): ChatClient {
       if (socket.connected) socket.emit('typing', { chatId, isTyping });
     },
     setComposerContext(chatId, context) {
+      client.setDraft(chatId, { context });
+    },
+    setDraft(chatId, patch) {
       store.set((s) => {
-        const { [chatId]: _previous, ...others } = s.composerContexts;
-        return { ...s, composerContexts: context ? { ...others, [chatId]: context } : others };
+        const drafts = withDraft(s.drafts, chatId, patch);
+        return drafts === s.drafts ? s : { ...s, drafts };
       });
     },
     async updateSettings(patch) {

@@ -10,7 +10,7 @@ import {
   setWindow,
   upsertChats,
 } from './mutations';
-import { initialState, sortChats } from './state';
+import { initialState, sortChats, unreadBadge } from './state';
 
 const me: User = { id: 'me', name: 'Me', email: 'me@x', role: 'EMPLOYEE', avatarUrl: null, isActive: true };
 const chat = (id: string, extra: Partial<Chat> = {}): Chat =>
@@ -21,6 +21,7 @@ const chat = (id: string, extra: Partial<Chat> = {}): Chat =>
     participants: [],
     lastMessage: null,
     unreadCount: 0,
+    unreadMentionCount: 0,
     isPinned: false,
     updatedAt: '2026-01-01T00:00:00Z',
     ...extra,
@@ -36,6 +37,7 @@ const msg = (id: string, seq: number, sender = 'other', chatId = 'c1'): Message 
     messageType: 'TEXT',
     createdAt: `2026-01-01T00:00:${String(seq).padStart(2, '0')}Z`,
     reactions: [],
+    mentions: [],
     isDeleted: false,
   }) as unknown as Message;
 
@@ -49,6 +51,15 @@ describe('chat state mutations', () => {
     s = applyMessages(s, [msg('a', 1)], { countUnread: true });
     expect(s.chats.c1!.unreadCount).toBe(1);
     expect(s.chats.c1!.lastMessage!.id).toBe('b');
+  });
+
+  it('counts live mentions of me apart, so a muted chat can still raise the badge', () => {
+    let s = upsertChats(initialState(me), [chat('c1', { isMuted: true, isArchived: false })]);
+    s = applyMessages(s, [msg('a', 1), { ...msg('b', 2), mentions: ['me'] }, { ...msg('c', 3), mentions: ['someone'] }], {
+      countUnread: true,
+    });
+    expect(s.chats.c1).toMatchObject({ unreadCount: 3, unreadMentionCount: 1 });
+    expect(unreadBadge(s.chats)).toBe(1);
   });
 
   it('appends to a window at the newest page but not to one showing older history', () => {

@@ -66,13 +66,14 @@ export function applyMessages(state: ChatState, messages: Message[], opts: { cou
     const newest = list.reduce((a, b) => (b.seq > a.seq ? b : a));
     const isNewer = !chat.lastMessage || newest.seq >= chat.lastMessage.seq;
     const fresh = opts.countUnread
-      ? list.filter((m) => countsAsUnread(m, state.me.id) && (!chat.lastMessage || m.seq > chat.lastMessage.seq)).length
-      : 0;
+      ? list.filter((m) => countsAsUnread(m, state.me.id) && (!chat.lastMessage || m.seq > chat.lastMessage.seq))
+      : [];
     next = upsertChats(next, [
       {
         ...chat,
         lastMessage: isNewer ? newest : chat.lastMessage,
-        unreadCount: chat.unreadCount + fresh,
+        unreadCount: chat.unreadCount + fresh.length,
+        unreadMentionCount: chat.unreadMentionCount + fresh.filter((m) => m.mentions.includes(state.me.id)).length,
         // A hidden chat (deleted by me) reappears on a new message; so does an archived one stay archived.
         updatedAt: isNewer ? newest.createdAt : chat.updatedAt,
       },
@@ -137,7 +138,12 @@ export function replaceChatList(state: ChatState, loaded: Chat[]): ChatState {
     const current = state.chats[chat.id];
     const isStale = current?.lastMessage && (!chat.lastMessage || current.lastMessage.seq > chat.lastMessage.seq);
     chats[chat.id] = isStale
-      ? { ...chat, lastMessage: current.lastMessage, unreadCount: Math.max(chat.unreadCount, current.unreadCount) }
+      ? {
+          ...chat,
+          lastMessage: current.lastMessage,
+          unreadCount: Math.max(chat.unreadCount, current.unreadCount),
+          unreadMentionCount: Math.max(chat.unreadMentionCount, current.unreadMentionCount),
+        }
       : chat;
   }
   return { ...state, chats, chatsLoaded: true };

@@ -1,5 +1,6 @@
 /** The client's view of the world: chats, loaded message windows, presence, typing, outbox. */
-import type { Chat, Message, Settings, User } from '@samvad/protocol';
+import { badgeTotal, type Chat, type Message, type Settings, type User } from '@samvad/protocol';
+import type { Drafts } from '@/lib/drafts';
 import type { OutboxEntry } from '@/lib/outbox';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
@@ -47,8 +48,8 @@ export interface ChatState {
   presence: Record<string, Presence>;
   outbox: OutboxEntry[];
   hiddenMessageIds: Record<string, true>;
-  /** Context waiting in a chat's composer (a host app's quick chat): it goes with the next message sent. */
-  composerContexts: Record<string, Record<string, unknown>>;
+  /** What waits in each chat's composer (text, reply, a host app's context card), kept across reloads. */
+  drafts: Drafts;
   settings: Settings;
   toasts: Toast[];
 }
@@ -69,7 +70,7 @@ export function initialState(me: User): ChatState {
     presence: {},
     outbox: [],
     hiddenMessageIds: {},
-    composerContexts: {},
+    drafts: {},
     settings: { soundEnabled: true, desktopNotifications: true, notificationPreview: true },
     toasts: [],
   };
@@ -81,6 +82,7 @@ export function sortChats(chats: Chat[]): Chat[] {
   return chats.slice().sort((a, b) => Number(b.isPinned) - Number(a.isPinned) || activity(b).localeCompare(activity(a)));
 }
 
-export function totalUnread(chats: Record<string, Chat>): number {
-  return Object.values(chats).reduce((sum, c) => sum + c.unreadCount, 0);
+/** The navbar and title badge: muted and archived chats count only their @mentions (badge.ts in the protocol). */
+export function unreadBadge(chats: Record<string, Chat>): number {
+  return badgeTotal(Object.values(chats));
 }

@@ -38,8 +38,9 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
   const client = useChatClient();
   const meId = useChatState((s) => s.me.id);
   // Attached by a host app's quick chat: it goes with the user's next message, never on its own.
-  const context = useChatState((s) => s.composerContexts[chatId]);
-  const [text, setText] = useState('');
+  const context = useChatState((s) => s.drafts[chatId]?.context ?? undefined);
+  // The chat's draft: what was left here before switching chats or reloading.
+  const [text, setText] = useState(() => client.store.get().drafts[chatId]?.text ?? '');
   const [caret, setCaret] = useState(0);
   const [picked, setPicked] = useState(0);
   const [mentionsClosed, setMentionsClosed] = useState(false);
@@ -61,6 +62,12 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
     if (draft?.mode === 'edit') setText(draft.message.content ?? '');
     textRef.current?.focus();
   }, [draft]);
+
+  // The text is kept as the chat's draft as it is typed (and removed once sent or emptied); an edit's is not.
+  const isEditing = draft?.mode === 'edit';
+  useEffect(() => {
+    if (!isEditing) client.setDraft(chatId, { text });
+  }, [client, chatId, text, isEditing]);
 
   // Auto-grow up to ~6 lines.
   useEffect(() => {

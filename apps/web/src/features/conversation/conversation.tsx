@@ -2,7 +2,7 @@
 /** Right pane: header, message list, composer, drag-and-drop, and the side panels. */
 import { lazy, Suspense, useCallback, useMemo, useState, type DragEvent } from 'react';
 import type { Chat, Message } from '@samvad/protocol';
-import { useChatClient } from '../chat-state/chat-context';
+import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { Composer, type Draft } from '../composer/composer';
 import { GroupInfoPanel } from '../group-info/group-info-panel';
 import { SearchPanel } from '../search/search-panel';
@@ -20,7 +20,17 @@ const NO_MEMBERS: never[] = [];
 
 export function Conversation({ chat }: { chat: Chat }) {
   const client = useChatClient();
-  const [draft, setDraft] = useState<Draft>(null);
+  // A reply waits in the chat's draft (kept across chats and reloads); an edit only while it lasts.
+  const [editing, setEditing] = useState<Message | null>(null);
+  const replyTo = useChatState((s) => s.drafts[chat.id]?.replyTo ?? null);
+  const draft = useMemo<Draft>(
+    () => (editing ? { mode: 'edit', message: editing } : replyTo ? { mode: 'reply', message: replyTo } : null),
+    [editing, replyTo],
+  );
+  const onDraftDone = useCallback(() => {
+    if (editing) setEditing(null);
+    else client.setDraft(chat.id, { replyTo: null });
+  }, [client, chat.id, editing]);
   const [file, setFile] = useState<File | null>(null);
   const [panel, setPanel] = useState<Panel>(null);
   const [forwarding, setForwarding] = useState<Message | null>(null);
@@ -31,14 +41,17 @@ export function Conversation({ chat }: { chat: Chat }) {
 
   const actions = useMemo<ConversationActions>(
     () => ({
-      reply: (message) => setDraft({ mode: 'reply', message }),
-      edit: (message) => setDraft({ mode: 'edit', message }),
+      reply: (message) => {
+        setEditing(null);
+        client.setDraft(chat.id, { replyTo: message });
+      },
+      edit: setEditing,
       forward: setForwarding,
       info: setInfoFor,
       viewImage: (message) => setViewingId(message.id),
       notify: client.toasts.notify,
     }),
-    [client],
+    [client, chat.id],
   );
 
   const onDrop = (e: DragEvent) => {
@@ -78,7 +91,7 @@ export function Conversation({ chat }: { chat: Chat }) {
               chatId={chat.id}
               members={chat.isGroup ? chat.participants : NO_MEMBERS}
               draft={draft}
-              onDraftDone={() => setDraft(null)}
+              onDraftDone={onDraftDone}
               file={file}
               onFileChange={setFile}
             />

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useSession } from '../auth/session';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
-import { totalUnread } from '../chat-state/state';
+import { unreadBadge } from '../chat-state/state';
 import { ChatIcon } from '../ui/icons';
 
 export function formatBadge(count: number): string {
@@ -21,7 +21,7 @@ const LINKS = [
 export function Navbar() {
   const { session, signOut } = useSession();
   const client = useChatClient();
-  const unread = useChatState((s) => totalUnread(s.chats));
+  const unread = useChatState((s) => unreadBadge(s.chats));
   const pathname = usePathname();
   const linkClass = (href: string) =>
     `rounded px-1 py-1 text-sm hover:bg-emerald-800 sm:px-2 ${pathname === href ? 'bg-emerald-800 font-medium' : ''}`;

@@ -114,3 +114,8 @@ export const ZoomOutIcon = (p: IconProps) => (
     <path d="m20 20-3.5-3.5M8 11h6" />
   </svg>
 );
+export const ArchiveIcon = (p: IconProps) => (
+  <svg {...base(p)}>
+    <path d="M3 4h18v4H3zM5 8v11a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8M10 12h4" />
+  </svg>
+);
