@@ -2,6 +2,7 @@
 /** Right pane: header, message list, composer, drag-and-drop, and the side panels. */
 import { lazy, Suspense, useCallback, useMemo, useState, type DragEvent } from 'react';
 import type { Chat, Message } from '@samvad/protocol';
+import { closeToChatLocation, currentChatLocation, pushChatLocation, useChatLocation, type ChatPanel } from '../chat-page/chat-location';
 import { useChatClient } from '../chat-state/chat-context';
 import { Composer, type Draft } from '../composer/composer';
 import { GroupInfoPanel } from '../group-info/group-info-panel';
@@ -15,18 +16,20 @@ import { MessageList } from './message-list';
 // The viewer brings the pinch-zoom library: loaded when a picture is first opened, not with the page.
 const ImageViewer = lazy(() => import('./image-viewer').then((m) => ({ default: m.ImageViewer })));
 
-type Panel = 'info' | 'search' | null;
 const NO_MEMBERS: never[] = [];
 
 export function Conversation({ chat }: { chat: Chat }) {
   const client = useChatClient();
   const [draft, setDraft] = useState<Draft>(null);
   const [file, setFile] = useState<File | null>(null);
-  const [panel, setPanel] = useState<Panel>(null);
   const [forwarding, setForwarding] = useState<Message | null>(null);
   const [infoFor, setInfoFor] = useState<Message | null>(null);
-  const [viewingId, setViewingId] = useState<string | null>(null);
-  const closeViewer = useCallback(() => setViewingId(null), []);
+  // The side panel and the image viewer are in the URL, so Back closes them and a reload keeps them.
+  const location = useChatLocation();
+  const { panel, imageId: viewingId } = location;
+  const openPanel = (opened: ChatPanel) => pushChatLocation({ ...location, panel: opened, imageId: null });
+  const closePanel = () => closeToChatLocation({ ...location, panel: null });
+  const closeViewer = useCallback(() => closeToChatLocation({ ...location, imageId: null }), [location]);
   const [isDragging, setIsDragging] = useState(false);
 
   const actions = useMemo<ConversationActions>(
@@ -35,7 +38,7 @@ export function Conversation({ chat }: { chat: Chat }) {
       edit: (message) => setDraft({ mode: 'edit', message }),
       forward: setForwarding,
       info: setInfoFor,
-      viewImage: (message) => setViewingId(message.id),
+      viewImage: (message) => pushChatLocation({ ...currentChatLocation(), imageId: message.id }),
       notify: client.toasts.notify,
     }),
     [client],
@@ -65,8 +68,8 @@ export function Conversation({ chat }: { chat: Chat }) {
           <ConversationHeader
             chat={chat}
             onBack={() => client.openChat(null)}
-            onInfo={() => setPanel('info')}
-            onSearch={() => setPanel('search')}
+            onInfo={() => openPanel('info')}
+            onSearch={() => openPanel('search')}
           />
           <MessageList chat={chat} />
           {chat.isMember === false ? (
@@ -89,8 +92,8 @@ export function Conversation({ chat }: { chat: Chat }) {
             </div>
           )}
         </section>
-        {panel === 'info' && <GroupInfoPanel chat={chat} onClose={() => setPanel(null)} />}
-        {panel === 'search' && <SearchPanel chatId={chat.id} onClose={() => setPanel(null)} />}
+        {panel === 'info' && <GroupInfoPanel chat={chat} onClose={closePanel} />}
+        {panel === 'search' && <SearchPanel chatId={chat.id} onClose={closePanel} />}
       </div>
       {forwarding && <ForwardDialog message={forwarding} onClose={() => setForwarding(null)} />}
       {infoFor && <MessageInfoDialog message={infoFor} onClose={() => setInfoFor(null)} />}
