@@ -39,7 +39,8 @@ beforeAll(async () => {
   // A chat Priya is not in.
   const arjun = await restAs(server.url, 'arjun@samvad.local');
   const ravi = (await admin.chats()).flatMap((c) => c.participants).find((p) => p.name === 'Ravi Kumar')!;
-  forbiddenChatId = ((await arjun.send('POST', '/api/chats', { type: 'ONE_ON_ONE', participantId: ravi.id })) as { chat: { id: string } }).chat.id;
+  forbiddenChatId = ((await arjun.send('POST', '/api/chats', { type: 'ONE_ON_ONE', participantId: ravi.id })) as { chat: { id: string } })
+    .chat.id;
 }, 120_000);
 
 afterAll(async () => {
@@ -135,7 +136,10 @@ describe('navigation on a desktop', () => {
     await page.getByRole('button', { name: 'Search all chats' }).click();
     await page.keyboard.type('Wombatstool');
     await page.keyboard.press('Enter');
-    await page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: /Wombatstool/ }).click();
+    await page
+      .getByRole('list', { name: 'Search results' })
+      .getByRole('button', { name: /Wombatstool/ })
+      .click();
     await bubble(page, HIT).waitFor();
     expect(query(page)).toBe(`?chat=${groupId}&message=${hitId}`);
 

@@ -166,10 +166,7 @@ let rgiEmoji: RegExp | undefined;
 const isSingleEmoji = (text: string) => (rgiEmoji ??= new RegExp('^\\p{RGI_Emoji}$', 'v')).test(text);
 
 export const reactionSchema = z.object({
-  emoji: z
-    .string()
-    .max(MAX_REACTION_LENGTH)
-    .refine(isSingleEmoji, { message: 'emoji must be a single emoji' }),
+  emoji: z.string().max(MAX_REACTION_LENGTH).refine(isSingleEmoji, { message: 'emoji must be a single emoji' }),
 });
 
 export const forwardSchema = z.object({ chatIds: z.array(idSchema).min(1).max(20) });

@@ -2,9 +2,11 @@
 /** Right pane: header, message list, composer, drag-and-drop, and the side panels. */
 import { lazy, Suspense, useCallback, useMemo, useState, type DragEvent } from 'react';
 import type { Chat, Message } from '@samvad/protocol';
+import { errorMessage } from '@/lib/api';
 import { closeToChatLocation, currentChatLocation, pushChatLocation, useChatLocation, type ChatPanel } from '../chat-page/chat-location';
 import { useChatClient } from '../chat-state/chat-context';
 import { Composer, type Draft } from '../composer/composer';
+import { LazyEmojiPicker } from '../emoji/lazy-emoji-picker';
 import { GroupInfoPanel } from '../group-info/group-info-panel';
 import { SearchPanel } from '../search/search-panel';
 import { ConversationActionsContext, type ConversationActions } from './conversation-context';
@@ -24,6 +26,7 @@ export function Conversation({ chat }: { chat: Chat }) {
   const [file, setFile] = useState<File | null>(null);
   const [forwarding, setForwarding] = useState<Message | null>(null);
   const [infoFor, setInfoFor] = useState<Message | null>(null);
+  const [reactingTo, setReactingTo] = useState<Message | null>(null);
   // The side panel and the image viewer are in the URL, so Back closes them and a reload keeps them.
   const location = useChatLocation();
   const { panel, imageId: viewingId } = location;
@@ -38,6 +41,7 @@ export function Conversation({ chat }: { chat: Chat }) {
       edit: (message) => setDraft({ mode: 'edit', message }),
       forward: setForwarding,
       info: setInfoFor,
+      pickReaction: setReactingTo,
       viewImage: (message) => pushChatLocation({ ...currentChatLocation(), imageId: message.id }),
       notify: client.toasts.notify,
     }),
@@ -97,6 +101,15 @@ export function Conversation({ chat }: { chat: Chat }) {
       </div>
       {forwarding && <ForwardDialog message={forwarding} onClose={() => setForwarding(null)} />}
       {infoFor && <MessageInfoDialog message={infoFor} onClose={() => setInfoFor(null)} />}
+      {reactingTo && (
+        <LazyEmojiPicker
+          label="React with an emoji"
+          onPick={(emoji) =>
+            client.messages.toggleReaction(reactingTo, emoji).catch((err: unknown) => client.toasts.notify(errorMessage(err)))
+          }
+          onClose={() => setReactingTo(null)}
+        />
+      )}
       {viewingId && (
         <Suspense fallback={null}>
           <ImageViewer chatId={chat.id} startId={viewingId} onClose={closeViewer} />
