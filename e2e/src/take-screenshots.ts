@@ -1,7 +1,8 @@
 /**
  * Screenshots of the daily-use polish screens (issue 13) as a person sees them: the image viewer, an
  * open message menu, the confirmation dialog, the Undo toast, search across chats, group info, a chat opened with
- * unread messages and the chat list (Archived row, a draft, the long-press actions), on a 390 px phone, an 820 px tablet
+ * unread messages, the chat list (Archived row, a draft, the long-press actions) and the emoji picker (composer,
+ * reaction), on a 390 px phone, an 820 px tablet
  * and a 1440 px desktop, light and dark. Written to e2e/screenshots/polish-*.png (kept in git) for
  * review. Not a test: `npm run screenshots -w @samvad/e2e`.
  */
@@ -93,6 +94,28 @@ async function chatListScenes(browser: Browser, url: string) {
   }
 }
 
+/** The emoji picker above the composer, then for a reaction from a message's menu (issue 13.12). */
+async function shootEmojiPickers(page: Page, shot: (what: string) => Promise<void>) {
+  await page.getByRole('button', { name: 'Emoji' }).click();
+  const composerPicker = page.getByRole('dialog', { name: 'Emoji' });
+  await composerPicker.getByRole('gridcell', { name: 'Grinning face', exact: true }).waitFor();
+  await shot('emoji-composer');
+  await page.keyboard.press('Escape');
+  await composerPicker.waitFor({ state: 'detached' });
+
+  await openMenu(page, 'The survey form');
+  await page.getByRole('menuitem', { name: 'React' }).click();
+  await page.getByRole('menuitem', { name: 'More reactions' }).click();
+  const reactionPicker = page.getByRole('dialog', { name: 'React with an emoji' });
+  await reactionPicker.getByRole('searchbox', { name: 'Search emoji' }).fill('hand');
+  await reactionPicker.getByRole('gridcell', { name: 'Waving hand', exact: true }).waitFor();
+  await shot('emoji-reaction');
+  // Escape in a search field with text clears it first; the next one closes the picker.
+  await reactionPicker.getByRole('searchbox', { name: 'Search emoji' }).fill('');
+  await page.keyboard.press('Escape');
+  await reactionPicker.waitFor({ state: 'detached' });
+}
+
 async function main() {
   const server = await startServer();
   const browser = await launchBrowser();
@@ -160,6 +183,10 @@ async function main() {
         await page.getByRole('complementary', { name: 'Group info' }).waitFor();
         await page.mouse.move(0, 0);
         await shot('group-info');
+        await page.keyboard.press('Escape');
+        await page.getByRole('complementary', { name: 'Group info' }).waitFor({ state: 'detached' });
+
+        await shootEmojiPickers(page, shot);
         await page.context().close();
       }
     }

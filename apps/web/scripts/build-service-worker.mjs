@@ -1,5 +1,5 @@
 // Bundles the service worker (src/service-worker/sw.ts) into the static export as `out/sw.js`,
-// with the precache list written in: every file of the export but source maps, each with a
+// with the precache list written in: every file of the export but source maps and emoji data, each with a
 // revision (content hash) unless its name is already hashed (`_next/static/`). A changed file
 // changes sw.js, which is how browsers notice a new version (docs/field-use.md).
 //
@@ -10,7 +10,8 @@ import path from 'node:path';
 import { build } from 'esbuild';
 
 const outDir = path.resolve(process.argv[2] ?? 'out');
-const SKIP = /\.(map|br|gz)$|^sw\.js$/;
+// Source maps, compressed copies, the worker itself, and the emoji picker's data (fetched when the picker first opens).
+const SKIP = /\.(map|br|gz)$|^sw\.js$|^emojibase-data\//;
 
 const manifest = fs
   .readdirSync(outDir, { withFileTypes: true, recursive: true })

@@ -15,8 +15,10 @@ export const TYPING_TIMEOUT_MS = 5000;
 /** Messages deleted for everyone keep their place; their content is erased after this long. */
 export const DELETED_CONTENT_RETENTION_DAYS = 30;
 
+/** The quick reactions the message menu offers first; any other single emoji may be picked too. */
 export const REACTION_EMOJIS = ['👍', '❤️', '😂', '😮', '😢', '🙏'] as const;
-export type ReactionEmoji = (typeof REACTION_EMOJIS)[number];
+/** The longest single emoji (a ZWJ family with skin tones) is well under this many UTF-16 units. */
+export const MAX_REACTION_LENGTH = 32;
 
 export const IMAGE_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export const DOCUMENT_MIME_TYPES = [

@@ -7,7 +7,7 @@ import {
   MAX_GROUP_NAME_LENGTH,
   MAX_MESSAGE_LENGTH,
   MAX_PAGE_SIZE,
-  REACTION_EMOJIS,
+  MAX_REACTION_LENGTH,
 } from './limits.js';
 
 /** Chat, message and attachment ids. */
@@ -158,8 +158,15 @@ export const editMessageSchema = z.object({
 
 export const deleteMessageQuerySchema = z.object({ for: z.enum(['me', 'everyone']).default('me') });
 
+/**
+ * Exactly one emoji as Unicode recommends them (RGI: with its flags, keycaps, skin tones and ZWJ
+ * sequences). Built when first used: the `v` flag is newer than some browsers that load this package.
+ */
+let rgiEmoji: RegExp | undefined;
+const isSingleEmoji = (text: string) => (rgiEmoji ??= new RegExp('^\\p{RGI_Emoji}$', 'v')).test(text);
+
 export const reactionSchema = z.object({
-  emoji: z.enum(REACTION_EMOJIS, { message: `emoji must be one of ${REACTION_EMOJIS.join(' ')}` }),
+  emoji: z.string().max(MAX_REACTION_LENGTH).refine(isSingleEmoji, { message: 'emoji must be a single emoji' }),
 });
 
 export const forwardSchema = z.object({ chatIds: z.array(idSchema).min(1).max(20) });

@@ -4,7 +4,7 @@
  * transaction so GET /api/sync returns the message with its new reactions.
  */
 import { sql } from 'drizzle-orm';
-import type { Reaction, ReactionEmoji } from '@samvad/protocol';
+import type { Reaction } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
 import { query, queryOne } from '../db/client.js';
 import { forbidden, invalid } from '../http/errors.js';
@@ -13,7 +13,7 @@ import { presentReactions } from '../messages/queries.js';
 import { emitReactionUpdated } from '../realtime/emit.js';
 
 /** `emoji` null removes the caller's reaction. Answers the message's reactions after the change. */
-export async function setReaction(ctx: AppContext, user: AuthUser, messageId: string, emoji: ReactionEmoji | null): Promise<Reaction[]> {
+export async function setReaction(ctx: AppContext, user: AuthUser, messageId: string, emoji: string | null): Promise<Reaction[]> {
   const { row, membership } = await findVisibleMessage(ctx, user.id, messageId);
   if (!membership.isActive) throw forbidden('You are no longer a participant in this chat');
   if (row.message_type === 'SYSTEM') throw invalid('System messages cannot have reactions');

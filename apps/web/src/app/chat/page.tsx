@@ -1,5 +1,11 @@
+import { Suspense } from 'react';
 import { ChatPage } from '@/features/chat-page/chat-page';
 
 export default function Page() {
-  return <ChatPage />;
+  // The page reads its URL (useSearchParams), which a static export only knows in the browser.
+  return (
+    <Suspense>
+      <ChatPage />
+    </Suspense>
+  );
 }

@@ -8,7 +8,9 @@ import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { Conversation } from '../conversation/conversation';
 import { SearchPanel } from '../search/search-panel';
 import { ChatIcon } from '../ui/icons';
+import { LIST, replaceChatLocation } from './chat-location';
 import { openChatWithContext } from './open-chat-with-context';
+import { useChatLocationSync } from './use-chat-location-sync';
 
 export function ChatPage() {
   const client = useChatClient();
@@ -17,26 +19,20 @@ export function ChatPage() {
   const [isGlobalSearch, setIsGlobalSearch] = useState(false);
   const [linkError, setLinkError] = useState<string | null>(null);
 
-  // Deep links: /chat?chat=<id>&message=<id> (dashboard widget, notifications, host app), and
-  // /chat?with=<userId>&context=<json> (host app's quick chat, docs/integration.md).
+  // What is open lives in the URL: /chat?chat=<id>&message=<id>&panel=…&image=… (chat-location.ts).
+  useChatLocationSync(client, isLoaded);
+
+  // The host app's quick chat: /chat?with=<userId>&context=<json> (docs/integration.md).
   useEffect(() => {
     if (!isLoaded) return;
     const params = new URLSearchParams(window.location.search);
     const withUserId = params.get('with');
-    if (withUserId) {
-      openChatWithContext(client, withUserId, parseContextParam(params.get('context')))
-        .then((chat) => {
-          // A reload must not attach the context again once it has been sent.
-          window.history.replaceState(window.history.state, '', `/chat?chat=${encodeURIComponent(chat.id)}`);
-        })
-        .catch((err: unknown) => setLinkError(`Could not open the chat from the link: ${errorMessage(err)}`));
-      return;
-    }
-    const chatId = params.get('chat');
-    if (chatId) client.openChat(chatId, params.get('message') ?? undefined);
+    if (!withUserId) return;
+    openChatWithContext(client, withUserId, parseContextParam(params.get('context')))
+      // A reload must not attach the context again once it has been sent.
+      .then((chat) => replaceChatLocation({ ...LIST, chatId: chat.id }))
+      .catch((err: unknown) => setLinkError(`Could not open the chat from the link: ${errorMessage(err)}`));
   }, [isLoaded, client]);
-
-  useEffect(() => () => client.openChat(null), [client]);
 
   return (
     <div className="flex h-full">

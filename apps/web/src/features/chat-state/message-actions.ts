@@ -2,7 +2,7 @@
  * REST actions on one message (CONTRACT §5); each answer is applied to the store at once. "Delete for
  * me" only changes this user's view and has no reverse on the server: it waits out its Undo toast.
  */
-import type { Message, ReactionEmoji } from '@samvad/protocol';
+import type { Message } from '@samvad/protocol';
 import { api } from '@/lib/api';
 import type { Store } from '@/lib/store';
 import { applyMessages, hideMessages, markDeletedForEveryone, patchChatMessage, unhideMessages } from './mutations';
@@ -43,10 +43,9 @@ export function createMessageActions({ store, undo, token }: { store: Store<Chat
       const meId = store.get().me.id;
       const isMine = message.reactions.some((r) => r.emoji === emoji && r.users.includes(meId));
       const params = { id: message.id };
-      // A reaction chip passes a Reaction's emoji (a string); the server checks it is one of the set.
       const { reactions } = isMine
         ? await api('DELETE /api/messages/:id/reactions', { params })
-        : await api('POST /api/messages/:id/reactions', { params, body: { emoji: emoji as ReactionEmoji } });
+        : await api('POST /api/messages/:id/reactions', { params, body: { emoji } });
       store.set((s) => patchChatMessage(s, message.chatId, message.id, (m) => ({ ...m, reactions })));
     },
     async forward(message, chatIds) {

@@ -1,6 +1,6 @@
 'use client';
 /** The composer: auto-growing text, Enter to send, reply/edit bar, attachment with upload progress. */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { IMAGE_MIME_TYPES, MAX_MESSAGE_LENGTH, UPLOAD_EXTENSIONS, uploadRefusal, type Message } from '@samvad/protocol';
 import { errorMessage } from '@/lib/api';
 import { createTypingNotifier } from '@/lib/typing-notifier';
@@ -9,6 +9,7 @@ import { insertMention, mentionAt, suggestMembers, type Mentionable } from '@/li
 import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { formatBytes } from '../conversation/attachment-view';
 import { ContextCard } from '../conversation/context-card';
+import { EmojiButton } from '../emoji/emoji-button';
 import { CloseIcon, PaperclipIcon, SendIcon } from '../ui/icons';
 import { AttachmentPreview } from './attachment-preview';
 
@@ -56,6 +57,21 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
   const abortUpload = useRef<(() => void) | null>(null);
   const typing = useMemo(() => createTypingNotifier((isTyping) => client.setTyping(chatId, isTyping)), [client, chatId]);
   useEffect(() => () => typing.stop(), [typing]);
+
+  // A picked emoji goes in at the caret (over a selection), and the caret after it.
+  const caretAfterEmoji = useRef<number | null>(null);
+  const insertEmoji = (emoji: string) => {
+    const start = textRef.current?.selectionStart ?? text.length;
+    const end = textRef.current?.selectionEnd ?? text.length;
+    setText(text.slice(0, start) + emoji + text.slice(end));
+    caretAfterEmoji.current = start + emoji.length;
+  };
+  useLayoutEffect(() => {
+    if (caretAfterEmoji.current === null) return;
+    textRef.current?.setSelectionRange(caretAfterEmoji.current, caretAfterEmoji.current);
+    setCaret(caretAfterEmoji.current);
+    caretAfterEmoji.current = null;
+  }, [text]);
 
   // Editing starts from the message's text; replying keeps what was typed.
   useEffect(() => {
@@ -269,6 +285,11 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
         >
           <PaperclipIcon />
         </button>
+        <EmojiButton
+          onPick={insertEmoji}
+          returnFocus={() => textRef.current}
+          className="rounded-full p-2 text-slate-600 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-800"
+        />
         <input
           ref={fileInput}
           type="file"

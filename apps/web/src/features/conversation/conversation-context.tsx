@@ -8,6 +8,8 @@ export interface ConversationActions {
   edit(message: Message): void;
   forward(message: Message): void;
   info(message: Message): void;
+  /** Opens the emoji picker to react with any emoji, beyond the quick ones. */
+  pickReaction(message: Message): void;
   /** Opens the full-screen image viewer on this image message. */
   viewImage(message: Message): void;
   notify(text: string): void;

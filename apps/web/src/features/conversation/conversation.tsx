@@ -2,8 +2,11 @@
 /** Right pane: header, message list, composer, drag-and-drop, and the side panels. */
 import { lazy, Suspense, useCallback, useMemo, useState, type DragEvent } from 'react';
 import type { Chat, Message } from '@samvad/protocol';
+import { errorMessage } from '@/lib/api';
+import { closeToChatLocation, currentChatLocation, pushChatLocation, useChatLocation, type ChatPanel } from '../chat-page/chat-location';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { Composer, type Draft } from '../composer/composer';
+import { LazyEmojiPicker } from '../emoji/lazy-emoji-picker';
 import { GroupInfoPanel } from '../group-info/group-info-panel';
 import { SearchPanel } from '../search/search-panel';
 import { ConversationActionsContext, type ConversationActions } from './conversation-context';
@@ -15,7 +18,6 @@ import { MessageList } from './message-list';
 // The viewer brings the pinch-zoom library: loaded when a picture is first opened, not with the page.
 const ImageViewer = lazy(() => import('./image-viewer').then((m) => ({ default: m.ImageViewer })));
 
-type Panel = 'info' | 'search' | null;
 const NO_MEMBERS: never[] = [];
 
 export function Conversation({ chat }: { chat: Chat }) {
@@ -32,11 +34,15 @@ export function Conversation({ chat }: { chat: Chat }) {
     else client.setDraft(chat.id, { replyTo: null });
   }, [client, chat.id, editing]);
   const [file, setFile] = useState<File | null>(null);
-  const [panel, setPanel] = useState<Panel>(null);
   const [forwarding, setForwarding] = useState<Message | null>(null);
   const [infoFor, setInfoFor] = useState<Message | null>(null);
-  const [viewingId, setViewingId] = useState<string | null>(null);
-  const closeViewer = useCallback(() => setViewingId(null), []);
+  const [reactingTo, setReactingTo] = useState<Message | null>(null);
+  // The side panel and the image viewer are in the URL, so Back closes them and a reload keeps them.
+  const location = useChatLocation();
+  const { panel, imageId: viewingId } = location;
+  const openPanel = (opened: ChatPanel) => pushChatLocation({ ...location, panel: opened, imageId: null });
+  const closePanel = () => closeToChatLocation({ ...location, panel: null });
+  const closeViewer = useCallback(() => closeToChatLocation({ ...location, imageId: null }), [location]);
   const [isDragging, setIsDragging] = useState(false);
 
   const actions = useMemo<ConversationActions>(
@@ -48,7 +54,8 @@ export function Conversation({ chat }: { chat: Chat }) {
       edit: setEditing,
       forward: setForwarding,
       info: setInfoFor,
-      viewImage: (message) => setViewingId(message.id),
+      pickReaction: setReactingTo,
+      viewImage: (message) => pushChatLocation({ ...currentChatLocation(), imageId: message.id }),
       notify: client.toasts.notify,
     }),
     [client, chat.id],
@@ -78,8 +85,8 @@ export function Conversation({ chat }: { chat: Chat }) {
           <ConversationHeader
             chat={chat}
             onBack={() => client.openChat(null)}
-            onInfo={() => setPanel('info')}
-            onSearch={() => setPanel('search')}
+            onInfo={() => openPanel('info')}
+            onSearch={() => openPanel('search')}
           />
           <MessageList chat={chat} />
           {chat.isMember === false ? (
@@ -102,11 +109,20 @@ export function Conversation({ chat }: { chat: Chat }) {
             </div>
           )}
         </section>
-        {panel === 'info' && <GroupInfoPanel chat={chat} onClose={() => setPanel(null)} />}
-        {panel === 'search' && <SearchPanel chatId={chat.id} onClose={() => setPanel(null)} />}
+        {panel === 'info' && <GroupInfoPanel chat={chat} onClose={closePanel} />}
+        {panel === 'search' && <SearchPanel chatId={chat.id} onClose={closePanel} />}
       </div>
       {forwarding && <ForwardDialog message={forwarding} onClose={() => setForwarding(null)} />}
       {infoFor && <MessageInfoDialog message={infoFor} onClose={() => setInfoFor(null)} />}
+      {reactingTo && (
+        <LazyEmojiPicker
+          label="React with an emoji"
+          onPick={(emoji) =>
+            client.messages.toggleReaction(reactingTo, emoji).catch((err: unknown) => client.toasts.notify(errorMessage(err)))
+          }
+          onClose={() => setReactingTo(null)}
+        />
+      )}
       {viewingId && (
         <Suspense fallback={null}>
           <ImageViewer chatId={chat.id} startId={viewingId} onClose={closeViewer} />

@@ -4,7 +4,7 @@
  * library). Above everything (the modal dialog primitive: top layer), the picture fitted to the
  * screen, zoom by pinch, wheel, double click/tap or the buttons, left/right through the chat's loaded
  * images (arrow keys, buttons, swipe), Download, the sender, time and caption. Closed by Escape, a
- * click beside the picture, Close, or Back (it has its own history entry).
+ * click beside the picture, Close, or Back (it is in the URL: chat-page/chat-location.ts).
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type TouchEvent } from 'react';
 import { TransformComponent, TransformWrapper, type ReactZoomPanPinchRef } from 'react-zoom-pan-pinch';
@@ -14,7 +14,6 @@ import { useChatState } from '../chat-state/chat-context';
 import { Avatar } from '../ui/avatar';
 import { DialogFrame } from '../ui/dialog-frame';
 import { BackIcon, CloseIcon, DownloadIcon, ZoomInIcon, ZoomOutIcon } from '../ui/icons';
-import { useBackToClose } from '../ui/use-back-to-close';
 import { useFullImages } from './use-full-images';
 
 const ZOOM_STEP = 0.75;
@@ -46,11 +45,10 @@ export function ImageViewer({ chatId, startId, onClose }: ImageViewerProps) {
   useLayoutEffect(() => {
     shownRef.current = shownId;
   });
-  const close = useBackToClose(onClose, '#image');
-  // Deleted (or hidden) while open: nothing left to show.
+  // Deleted (or hidden) while open, or not in the chat's loaded messages after a reload: nothing to show.
   useEffect(() => {
-    if (!message) close();
-  }, [message, close]);
+    if (items && !message) onClose();
+  }, [items, message, onClose]);
 
   const show = (step: -1 | 1) => {
     const next = images[index + step];
@@ -88,7 +86,7 @@ export function ImageViewer({ chatId, startId, onClose }: ImageViewerProps) {
   const onStageClick = (e: MouseEvent) => {
     const start = pressAt.current;
     const moved = start ? Math.hypot(e.clientX - start.x, e.clientY - start.y) : 0;
-    if (e.target === e.currentTarget && moved < CLICK_SLOP_PX) close();
+    if (e.target === e.currentTarget && moved < CLICK_SLOP_PX) onClose();
   };
 
   if (!message) return null;
@@ -101,7 +99,7 @@ export function ImageViewer({ chatId, startId, onClose }: ImageViewerProps) {
   return (
     <DialogFrame
       label="Image viewer"
-      onClose={close}
+      onClose={onClose}
       onKeyDown={onKeyDown}
       initialFocus={(dialog) => dialog.querySelector<HTMLElement>('[data-close]')}
       returnFocus={() => document.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(shownRef.current)}"] button[data-open-image]`)}
@@ -152,7 +150,7 @@ export function ImageViewer({ chatId, startId, onClose }: ImageViewerProps) {
           >
             <DownloadIcon />
           </button>
-          <button type="button" data-close aria-label="Close" title="Close" className={button} onClick={close}>
+          <button type="button" data-close aria-label="Close" title="Close" className={button} onClick={onClose}>
             <CloseIcon />
           </button>
         </header>
@@ -186,7 +184,7 @@ export function ImageViewer({ chatId, startId, onClose }: ImageViewerProps) {
               </TransformComponent>
             </TransformWrapper>
           ) : (
-            <p role="status" className="flex h-full items-center justify-center text-sm text-white/70" onClick={close}>
+            <p role="status" className="flex h-full items-center justify-center text-sm text-white/70" onClick={onClose}>
               {url === null ? 'Could not load the image' : 'Loading…'}
             </p>
           )}

@@ -84,6 +84,7 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
           e.preventDefault();
           menu.open({ x: e.clientX, y: e.clientY });
         }}
+        data-highlighted={isHighlighted || undefined}
         className={`relative max-w-[85%] min-w-0 rounded-lg px-2.5 py-1.5 shadow-sm sm:max-w-[65%] ${bubbleColor} ${isHighlighted ? 'ring-2 ring-amber-400' : ''}`}
       >
         {showSender && !isMine && <div className="text-xs font-semibold text-emerald-700 dark:text-emerald-400">{message.sender.name}</div>}

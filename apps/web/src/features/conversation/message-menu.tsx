@@ -6,6 +6,7 @@ import { errorMessage } from '@/lib/api';
 import { useChatClient } from '../chat-state/chat-context';
 import { useConversationActions } from './conversation-context';
 import { useConfirm, type ConfirmRequest } from '../ui/confirm-dialog';
+import { PlusIcon } from '../ui/icons';
 import { Menu, MenuItem, type MenuControl } from '../ui/menu';
 
 const DELETE_QUESTIONS: Record<'me' | 'everyone', ConfirmRequest> = {
@@ -72,6 +73,9 @@ function MessageMenuItems({ message, isMine, onReact }: { message: Message; isMi
             {emoji}
           </MenuItem>
         ))}
+        <MenuItem look="icon" aria-label="More reactions" title="More reactions" onSelect={() => actions.pickReaction(message)}>
+          <PlusIcon width={18} height={18} />
+        </MenuItem>
       </div>
     );
   }

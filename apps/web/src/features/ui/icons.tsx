@@ -41,6 +41,12 @@ export const PaperclipIcon = (p: IconProps) => (
     <path d="m21 11-8.5 8.5a5 5 0 0 1-7-7L14 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L15 7" />
   </svg>
 );
+export const SmileIcon = (p: IconProps) => (
+  <svg {...base(p)}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M8.5 14.5a4.5 4.5 0 0 0 7 0M9 9.5h.01M15 9.5h.01" />
+  </svg>
+);
 export const BackIcon = (p: IconProps) => (
   <svg {...base(p)}>
     <path d="M15 18 9 12l6-6" />
