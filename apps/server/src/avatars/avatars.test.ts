@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Chat, Message, User } from '@samvad/protocol';
+import type { Chat, Message, Recipient, User } from '@samvad/protocol';
 import { nextEvent, startTestServer, type ClientSocket, type TestServer, type TestUser } from '../test/harness.js';
 import { download, makeJpegWithExif, makePdf, makePng } from '../files/test/fixtures.js';
 
@@ -76,6 +76,10 @@ describe('profile pictures', () => {
     const sent = (await server.api<{ message: Message }>(asha.token, 'POST', `/api/chats/${group.id}/messages`, { content: 'hello' })).body
       .data.message;
     expect(sent.sender.avatarUrl).toBe(url);
+    const priyas = (await server.api<{ message: Message }>(priya.token, 'POST', `/api/chats/${group.id}/messages`, { content: 'hi' })).body
+      .data.message;
+    const info = await server.api<{ recipients: Recipient[] }>(priya.token, 'GET', `/api/messages/${priyas.id}/info`);
+    expect(info.body.data.recipients.find((r) => r.userId === asha.user.id)?.avatarUrl).toBe(url);
     const me = (await server.api<{ user: User }>(asha.token, 'GET', '/api/auth/me')).body.data.user;
     expect(me.avatarUrl).toBe(url);
     priyaSocket.disconnect();

@@ -34,7 +34,7 @@ export function ChatListItem({ chat, isActive, onOpen }: { chat: Chat; isActive:
         aria-current={isActive || undefined}
         className="flex w-full items-center gap-3 px-3 py-2.5 text-left"
       >
-        <Avatar name={chat.name} isOnline={!chat.isGroup && other?.isOnline} />
+        <Avatar name={chat.name} src={chat.avatarUrl} isOnline={!chat.isGroup && other?.isOnline} />
         <span className="min-w-0 flex-1 border-b border-slate-100 pb-2 dark:border-slate-800">
           <span className="flex items-baseline gap-2">
             <span className={`flex-1 truncate ${hasUnread ? 'font-bold' : 'font-medium'}`}>{chat.name ?? 'Chat'}</span>

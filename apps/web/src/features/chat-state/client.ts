@@ -3,13 +3,23 @@
  * the UI calls. Live events are a fast path; GET /api/sync after every reconnect is the truth.
  */
 import type { Attachment, Message, Settings, User } from '@samvad/protocol';
-import { api, errorMessage, ApiRequestError, uploadFile } from '@/lib/api';
+import { api, errorMessage, ApiRequestError, putPicture, uploadFile } from '@/lib/api';
+import { storeSession } from '@/lib/session-storage';
 import { connectSocket, type ChatSocket } from '@/lib/socket';
 import { createStore, type Store } from '@/lib/store';
 import * as outbox from '@/lib/outbox';
 import { advanceWatermarks } from '@/lib/ticks';
 import { initialState, type ChatState } from './state';
-import { applyMessages, hideMessages, removeChats, replaceChatList, replaceWindow, setWindow, upsertChats } from './mutations';
+import {
+  applyMessages,
+  applyUserUpdate,
+  hideMessages,
+  removeChats,
+  replaceChatList,
+  replaceWindow,
+  setWindow,
+  upsertChats,
+} from './mutations';
 import { attachSocketHandlers } from './socket-handlers';
 import { createChatActions, createMemberActions, type ChatActions, type MemberActions } from './chat-actions';
 import { createMessageActions, type MessageActions } from './message-actions';
@@ -43,6 +53,8 @@ export interface ChatClient {
   clearFocusMessage(): void;
   /** Uploads a file into a chat (with progress) for a message to carry by its attachmentId. */
   upload(chatId: string, file: File, onProgress: (fraction: number) => void): { promise: Promise<Attachment>; abort: () => void };
+  /** My own picture: a cropped square, or null to remove it. */
+  setMyPicture(picture: Blob | null): Promise<void>;
   chats: ChatActions;
   members: MemberActions;
   messages: MessageActions;
@@ -60,11 +72,17 @@ export function createChatClient(token: string, me: User): ChatClient {
 
   // Persist the outbox whenever it changes, so a reload resends what was not acknowledged.
   let savedOutbox = store.get().outbox;
+  // …and my own record (a new picture), so a reload starts with it.
+  let savedMe = store.get().me;
   store.subscribe(() => {
     const current = store.get().outbox;
     if (current !== savedOutbox) {
       savedOutbox = current;
       outbox.saveOutbox(window.localStorage, me.id, current);
+    }
+    if (store.get().me !== savedMe) {
+      savedMe = store.get().me;
+      storeSession(token, savedMe);
     }
   });
 
@@ -314,6 +332,10 @@ export function createChatClient(token: string, me: User): ChatClient {
       store.set((s) => ({ ...s, focusMessageId: null }));
     },
     upload: uploadFile,
+    async setMyPicture(picture) {
+      const { user } = picture ? await putPicture('PUT /api/users/me/avatar', picture) : await api('DELETE /api/users/me/avatar');
+      store.set((s) => applyUserUpdate(s, user));
+    },
     chats: createChatActions({ store, openChat, undo, token }),
     members: createMemberActions({ store, refreshChat }),
     messages: createMessageActions({ store, undo, token }),
