@@ -31,11 +31,10 @@ async function choosePicture(page: Page, buttonName: string, dialogName: string,
   await dialog.waitFor({ state: 'detached' });
 }
 
-// A safety net: starting the server (migrations, demo seed) is the slow part on a busy machine.
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-}, 240_000);
+});
 
 afterAll(async () => {
   await browser?.close();
