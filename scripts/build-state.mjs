@@ -25,7 +25,7 @@ const BUILDS = [
   {
     name: 'the web app',
     output: at('apps/web/out/index.html'),
-    sources: [at('apps/web/src'), at('apps/web/app'), at('packages/protocol/src')],
+    sources: [at('apps/web/src'), at('apps/web/app'), at('apps/web/scripts'), at('apps/web/public'), at('packages/protocol/src')],
     command: 'npm run build -w @samvad/web',
     // A checkout without the web app (API only) has nothing to build.
     present: () => fs.existsSync(at('apps/web/package.json')),

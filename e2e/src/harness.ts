@@ -41,7 +41,7 @@ const newestMtime = (dir: string): number =>
 /** Builds the web app export when it is missing or older than its sources (as `npm start` does). */
 export function ensureWebBuilt(): void {
   const built = path.join(WEB_DIR, 'chat.html');
-  const sources = [path.join(ROOT, 'apps/web/src'), path.join(ROOT, 'packages/protocol/src')];
+  const sources = [path.join(ROOT, 'apps/web/src'), path.join(ROOT, 'apps/web/scripts'), path.join(ROOT, 'packages/protocol/src')];
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
   execSync('npm run build -w @samvad/web', { cwd: ROOT, stdio: 'inherit' });
 }

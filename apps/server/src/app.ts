@@ -35,6 +35,8 @@ import { opsRoutes } from './ops/routes.js';
 import { syncRoutes } from './sync/routes.js';
 import { reactionRoutes } from './reactions/routes.js';
 import { searchRoutes } from './search/routes.js';
+import { pushRoutes } from './push/routes.js';
+import { createWebPushNotifier } from './push/notifier.js';
 import { scheduleRetention } from './jobs/retention.js';
 import { fileRoutes, isUploadRequest, uploadRoutes } from './files/routes.js';
 import { attachSocketHandlers, createSocketServer } from './realtime/socket-server.js';
@@ -109,10 +111,11 @@ export function createApp(options: AppOptions): App {
     rateLimits: createRateLimits(config, scaleOut?.redis),
     storage: options.storage ?? createStorage(config),
     io,
-  } satisfies Omit<AppContext, 'sendBatcher' | 'receiptBatcher'> as AppContext;
+  } satisfies Omit<AppContext, 'sendBatcher' | 'receiptBatcher' | 'webPush'> as AppContext;
   // The group commits of the hot path write and push through the finished context.
   ctx.sendBatcher = createSendBatcher(ctx, LINGER_MS[database.kind].send);
   ctx.receiptBatcher = createReceiptBatcher(ctx, LINGER_MS[database.kind].receipt);
+  ctx.webPush = createWebPushNotifier(ctx);
   scaleOut?.bindContext(ctx);
   const { typing, drain } = attachSocketHandlers(ctx, connectionCaps, scaleOut?.createTyping(io));
   const stopJobs = options.scheduleJobs === false ? () => {} : scheduleRetention(ctx);
@@ -178,6 +181,7 @@ export function createApp(options: AppOptions): App {
   expressApp.use('/api/messages', messageRoutes(ctx));
   expressApp.use('/api/messages', reactionRoutes(ctx));
   expressApp.use('/api', syncRoutes(ctx));
+  expressApp.use('/api/push', pushRoutes(ctx));
   expressApp.use('/api/admin', opsRoutes(ctx));
   expressApp.use('/api', (req, _res, next) => next(new AppError('NOT_FOUND', `No such endpoint: ${req.method} ${req.path}`)));
   if (config.webDir && fs.existsSync(config.webDir)) serveWebApp(expressApp, config.webDir);
@@ -204,6 +208,7 @@ export function createApp(options: AppOptions): App {
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       server.closeAllConnections();
+      await ctx.webPush.close();
       await scaleOut?.close();
     },
   };

@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import webpush from 'web-push';
 import { z } from 'zod';
 import { SCHEMA_NAME } from './db/client.js';
 
@@ -69,6 +70,16 @@ const envSchema = z.object({
   /** Socket connections from one address that have not signed in yet (each process). */
   // Generous: many people may share one address (a school's network); a handshake takes milliseconds.
   SOCKET_HANDSHAKES_PER_ADDRESS: positiveInt(100),
+  /** Web Push (VAPID, RFC 8292). Outside production a key pair is generated once into DATA_DIR when unset. */
+  VAPID_PUBLIC_KEY: z.string().min(1).optional(),
+  VAPID_PRIVATE_KEY: z.string().min(1).optional(),
+  /** Who the push services may contact about this server: a mailto: or https: address. */
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)/, 'VAPID_SUBJECT must be a mailto: or https: address')
+    .default('mailto:admin@samvad.invalid'),
+  /** New messages of one chat within this window go out as one push per device. */
+  PUSH_COLLAPSE_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIR: z.string().optional(),
 });
@@ -104,6 +115,8 @@ export interface Config {
   };
   /** Socket caps (issue 17.2): per user, and unauthenticated connections per client address. */
   sockets: { perUser: number; handshakesPerAddress: number };
+  /** Web Push; `vapid` undefined: push is off (production without keys). */
+  push: { vapid: VapidKeys | undefined; collapseMs: number; allowLoopbackEndpoints: boolean };
   logLevel: string;
   /** The built web app (static export) to serve; absent → API only. */
   webDir: string | undefined;
@@ -127,6 +140,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.STORAGE_DRIVER === 'gcs' && !e.GCS_BUCKET)
     throw new Error('Invalid configuration:\n  GCS_BUCKET is required with STORAGE_DRIVER=gcs');
+  if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined)) {
+    throw new Error('Invalid configuration:\n  VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together');
+  }
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     throw new Error('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD go together');
   }
@@ -162,6 +178,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       receiptsPerMin: e.RATE_LIMIT_RECEIPTS_PER_MIN,
     },
     sockets: { perUser: e.SOCKETS_PER_USER, handshakesPerAddress: e.SOCKET_HANDSHAKES_PER_ADDRESS },
+    push: {
+      vapid: vapidKeys(e, dataDir, isProduction),
+      collapseMs: e.PUSH_COLLAPSE_MS,
+      // Real push services are https on the public internet; a loopback endpoint is a test's own.
+      allowLoopbackEndpoints: !isProduction,
+    },
     logLevel: e.LOG_LEVEL,
     webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : undefined,
   };
@@ -175,6 +197,30 @@ function isWeakSecret(secret: string): boolean {
 function durationSeconds(value: string): number {
   const unit = { s: 1, m: 60, h: 3600, d: 86400 }[value.slice(-1)] ?? 1;
   return Number.parseInt(value, 10) * unit;
+}
+
+export interface VapidKeys {
+  publicKey: string;
+  privateKey: string;
+  subject: string;
+}
+
+/** Keys from the environment; outside production generated once into DATA_DIR (like the JWT secret). */
+function vapidKeys(e: z.infer<typeof envSchema>, dataDir: string, isProduction: boolean): VapidKeys | undefined {
+  if (e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY) {
+    return { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT };
+  }
+  if (isProduction) return undefined;
+  const file = path.join(dataDir, 'vapid-keys.json');
+  try {
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Omit<VapidKeys, 'subject'>;
+    return { publicKey: stored.publicKey, privateKey: stored.privateKey, subject: e.VAPID_SUBJECT };
+  } catch {
+    const keys = webpush.generateVAPIDKeys();
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+    return { ...keys, subject: e.VAPID_SUBJECT };
+  }
 }
 
 /** Outside production a secret is generated once and kept in DATA_DIR, so tokens survive restarts. */

@@ -10,6 +10,7 @@ import type { RateLimits } from './http/rate-limits.js';
 import type { Storage } from './files/storage-contract.js';
 import type { SendBatcher } from './messages/send-batch.js';
 import type { ReceiptBatcher } from './receipts/batch.js';
+import type { WebPushNotifier } from './push/notifier.js';
 
 export interface Clock {
   now(): Date;
@@ -42,4 +43,6 @@ export interface AppContext {
   sendBatcher: SendBatcher;
   /** The group commit of receipts by message id (receipts/batch.ts), one per app. */
   receiptBatcher: ReceiptBatcher;
+  /** Notifications to devices of members with no connected socket (push/notifier.ts). */
+  webPush: WebPushNotifier;
 }

@@ -5,3 +5,4 @@ export * from './schemas.js';
 export * from './events.js';
 export * from './routes.js';
 export * from './uploads.js';
+export * from './preview.js';

@@ -131,7 +131,30 @@ export interface SearchResult {
 
 export interface Settings {
   soundEnabled: boolean;
+  /** Browser notifications while the app is open, and Web Push to this user's devices when it is closed. */
   desktopNotifications: boolean;
+  /** Notifications show who wrote and what; false: only "New message" and the count. */
+  notificationPreview: boolean;
+}
+
+/**
+ * What a Web Push carries (encrypted, RFC 8291) to a device's service worker: the new messages of
+ * one chat since the last push, collapsed into one notification per chat (`tag` is the chat id).
+ */
+export interface PushNotificationPayload {
+  kind: 'messages';
+  chatId: string;
+  /** The newest message of the batch. */
+  messageId: string;
+  /** How many new messages this push stands for. */
+  count: number;
+  title: string;
+  body: string;
+  tag: string;
+  /** The page that opens the chat. */
+  url: string;
+  /** When the newest message was sent (ISO). */
+  sentAt: string;
 }
 
 export interface Pagination {

@@ -33,6 +33,8 @@ import type {
   messagePageQuerySchema,
   reactionSchema,
   recentQuerySchema,
+  pushEndpointSchema,
+  pushSubscriptionSchema,
   searchQuerySchema,
   sendMessageSchema,
   settingsSchema,
@@ -141,6 +143,12 @@ export interface RestRoutes {
   'GET /api/unread': { data: { unreadCount: number; chats: ChatUnread[] } };
   'GET /api/me/settings': { data: { settings: Settings } };
   'PUT /api/me/settings': { body: Body<typeof settingsSchema>; data: { settings: Settings } };
+
+  /** Web Push (VAPID): the server's public key, null when push is off on this server. */
+  'GET /api/push/key': { data: { publicKey: string | null } };
+  /** Stores this device's subscription for the caller (the same endpoint moves to the latest user). */
+  'POST /api/push/subscriptions': { body: Body<typeof pushSubscriptionSchema>; data: EmptyData };
+  'DELETE /api/push/subscriptions': { body: Body<typeof pushEndpointSchema>; data: EmptyData };
 
   /** Sets the files cookie that lets `<img>` load files without the bearer header (docs/files.md). */
   'POST /api/files/session': { data: { expiresAt: string } };

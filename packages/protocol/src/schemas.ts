@@ -202,7 +202,30 @@ export type SearchQuery = z.infer<typeof searchQuerySchema>;
 export const syncQuerySchema = z.object({ since: z.string().max(200).optional() });
 export const recentQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(50).default(5) });
 
-export const settingsSchema = z.object({ soundEnabled: z.boolean().optional(), desktopNotifications: z.boolean().optional() }).strict();
+export const settingsSchema = z
+  .object({
+    soundEnabled: z.boolean().optional(),
+    desktopNotifications: z.boolean().optional(),
+    notificationPreview: z.boolean().optional(),
+  })
+  .strict();
+
+/** Base64url without padding, as PushSubscription.toJSON() gives its keys. */
+const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be base64url');
+
+/** A browser's PushSubscription.toJSON(): where to send, and the keys that encrypt for it (RFC 8291). */
+export const pushSubscriptionSchema = z.object({
+  endpoint: z.string().url().max(2048),
+  expirationTime: z.number().nullable().optional(),
+  keys: z.object({
+    /** The device's P-256 public key: 65 bytes uncompressed, 87 characters of base64url. */
+    p256dh: base64url.length(87),
+    /** The 16-byte authentication secret: 22 characters of base64url. */
+    auth: base64url.length(22),
+  }),
+});
+export type PushSubscriptionInput = z.infer<typeof pushSubscriptionSchema>;
+export const pushEndpointSchema = z.object({ endpoint: z.string().url().max(2048) });
 
 // Socket payloads
 export const messageRefSchema = z.object({ messageId: idSchema });

@@ -62,6 +62,7 @@ export const users = pgTable(
     lastSeen: tstz('last_seen'),
     soundEnabled: boolean('sound_enabled').notNull().default(true),
     desktopNotifications: boolean('desktop_notifications').notNull().default(true),
+    notificationPreview: boolean('notification_preview').notNull().default(true),
     /** false: deactivated by the host; tokens are refused, past messages keep the name. */
     isActive: boolean('is_active').notNull().default(true),
     createdAt: createdAt(),
@@ -292,3 +293,22 @@ export type ChatRow = typeof chats.$inferSelect;
 export type ParticipantRow = typeof chatParticipants.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 export type AttachmentRow = typeof attachments.$inferSelect;
+
+/**
+ * Web Push subscriptions: one row per device (browser profile) that opted in. The endpoint is the
+ * push service's address for that device; a device that signs in as someone else moves to them.
+ */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    endpoint: text('endpoint').primaryKey(),
+    userId: userId('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The device's P-256 public key and auth secret (base64url): what the payload is encrypted for. */
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('push_subscriptions_user_idx').on(t.userId)],
+);

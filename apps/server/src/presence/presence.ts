@@ -11,6 +11,8 @@ export interface Presence {
   /** goOnline/goOffline on one socket; returns the change of the user's state, if any. */
   setActive(userId: string, socketId: string, isActive: boolean): Promise<'online' | 'offline' | null>;
   onlineAmong(userIds: readonly string[]): Promise<Set<string>>;
+  /** Who has any socket at all, active or not (Web Push goes only to people with none). */
+  connectedAmong(userIds: readonly string[]): Promise<Set<string>>;
 }
 
 export function createMemoryPresence(): Presence {
@@ -43,6 +45,9 @@ export function createMemoryPresence(): Presence {
     },
     async onlineAmong(userIds) {
       return new Set(userIds.filter(isOnline));
+    },
+    async connectedAmong(userIds) {
+      return new Set(userIds.filter((userId) => sockets.has(userId)));
     },
   };
 }

@@ -67,6 +67,19 @@ local out = {}
 for i = 1, #KEYS - 1 do out[i] = online(KEYS[i], nodes, now, false) and 1 or 0 end
 return out`;
 
+// KEYS: user hashes..., nodes zset (last). Returns 1/0 per user: any socket (active or not) on a live node.
+const CONNECTED_MANY = `${NOW}
+local nodes = KEYS[#KEYS]
+local out = {}
+for i = 1, #KEYS - 1 do
+  out[i] = 0
+  for _, f in ipairs(redis.call('HKEYS', KEYS[i])) do
+    local exp = redis.call('ZSCORE', nodes, string.match(f, '^([^/]+)/'))
+    if exp and tonumber(exp) >= now then out[i] = 1 break end
+  end
+end
+return out`;
+
 // KEYS: nodes zset. ARGV: nodeId, lease ms.
 const HEARTBEAT = `${NOW}
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
@@ -193,6 +206,14 @@ export function createRedisPresence(
       if (userIds.length === 0) return new Set<string>();
       return run('onlineAmong', new Set<string>(), async () => {
         const flags = (await redis.eval(ONLINE_MANY, userIds.length + 1, ...userIds.map(userKey), nodesKey)) as number[];
+        return new Set(userIds.filter((_, i) => flags[i] === 1));
+      });
+    },
+    async connectedAmong(userIds) {
+      if (userIds.length === 0) return new Set<string>();
+      // Redis down: nobody counts as connected, so Web Push still reaches people (a duplicate beats a miss).
+      return run('connectedAmong', new Set<string>(), async () => {
+        const flags = (await redis.eval(CONNECTED_MANY, userIds.length + 1, ...userIds.map(userKey), nodesKey)) as number[];
         return new Set(userIds.filter((_, i) => flags[i] === 1));
       });
     },

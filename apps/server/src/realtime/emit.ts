@@ -25,6 +25,8 @@ export function emitNewMessage(ctx: AppContext, record: MessageRecord, alsoTo: r
     ctx.io.to(userRoom(record.sender_id)).emit('newMessage', forOthers);
   }
   for (const userId of alsoTo) if (userId !== record.sender_id) ctx.io.to(userRoom(userId)).emit('newMessage', forOthers);
+  // Members with no socket anywhere hear of it on their devices (Web Push decides who, push/notifier.ts).
+  ctx.webPush.messageSent(record);
 }
 
 /** messageUpdated (edits) to every member: the sender's copy keeps its status. */

@@ -30,7 +30,8 @@ export function syncRoutes(ctx: AppContext): Router {
     const userId = currentUser(req).id;
     await ctx.db.execute(sql`update users set
       sound_enabled = coalesce(${input.soundEnabled ?? null}::boolean, sound_enabled),
-      desktop_notifications = coalesce(${input.desktopNotifications ?? null}::boolean, desktop_notifications)
+      desktop_notifications = coalesce(${input.desktopNotifications ?? null}::boolean, desktop_notifications),
+      notification_preview = coalesce(${input.notificationPreview ?? null}::boolean, notification_preview)
       where id = ${userId}`);
     ok<'PUT /api/me/settings'>(res, { settings: await readSettings(ctx, userId) });
   });
@@ -41,7 +42,8 @@ export function syncRoutes(ctx: AppContext): Router {
 async function readSettings(ctx: AppContext, userId: string): Promise<Settings> {
   const row = await queryOne<Settings>(
     ctx.db,
-    sql`select sound_enabled as "soundEnabled", desktop_notifications as "desktopNotifications" from users where id = ${userId}`,
+    sql`select sound_enabled as "soundEnabled", desktop_notifications as "desktopNotifications",
+               notification_preview as "notificationPreview" from users where id = ${userId}`,
   );
-  return row ?? { soundEnabled: true, desktopNotifications: true };
+  return row ?? { soundEnabled: true, desktopNotifications: true, notificationPreview: true };
 }

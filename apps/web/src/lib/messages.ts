@@ -17,10 +17,5 @@ export function patchMessage(list: Message[], id: string, patch: (m: Message) =>
   return next;
 }
 
-/** The one-line preview used in the chat list, notifications and reply quotes. */
-export function previewText(m: Pick<Message, 'isDeleted' | 'messageType' | 'content' | 'fileName'>): string {
-  if (m.isDeleted) return 'This message was deleted';
-  if (m.messageType === 'IMAGE') return m.content ? `📷 ${m.content}` : '📷 Photo';
-  if (m.messageType === 'FILE') return `📄 ${m.fileName ?? 'File'}`;
-  return m.content ?? '';
-}
+/** The one-line preview (chat list, notifications, reply quotes): one home, shared with the server's Web Push. */
+export { previewText } from '@samvad/protocol';

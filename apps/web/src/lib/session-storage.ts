@@ -1,5 +1,6 @@
 /** Where the session lives: localStorage, so it survives a reload. */
 import type { User } from '@samvad/protocol';
+import { clearSnapshots } from './offline-snapshot';
 
 const TOKEN_KEY = 'samvad.token';
 const USER_KEY = 'samvad.user';
@@ -25,7 +26,9 @@ export function storeSession(token: string, user: User): void {
   window.localStorage.setItem(USER_KEY, JSON.stringify(user));
 }
 
+/** Sign-out, or a refused session: the token, and what was kept for offline use (the next person sees none of it). */
 export function clearSession(): void {
   window.localStorage.removeItem(TOKEN_KEY);
   window.localStorage.removeItem(USER_KEY);
+  void clearSnapshots().catch(() => {});
 }

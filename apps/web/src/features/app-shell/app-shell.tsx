@@ -5,6 +5,7 @@
  * toasts and the confirmation dialog.
  */
 import { useEffect, useState, type ReactNode } from 'react';
+import { dayLabel, formatTime } from '@/lib/dates';
 import { SessionProvider, useSession } from '../auth/session';
 import { SignInForm } from '../auth/sign-in-form';
 import { ChatClientContext, useChatState } from '../chat-state/chat-context';
@@ -13,11 +14,13 @@ import { totalUnread } from '../chat-state/state';
 import { Navbar } from '../navbar/navbar';
 import { ToastStack } from '../toasts/toast-stack';
 import { ConfirmProvider } from '../ui/confirm-dialog';
+import { ServiceWorkerUpdates } from '../pwa/service-worker';
 
 export function AppShell({ children }: { children: ReactNode }) {
   return (
     <SessionProvider>
       <SignedIn>{children}</SignedIn>
+      <ServiceWorkerUpdates />
     </SessionProvider>
   );
 }
@@ -56,10 +59,12 @@ function SignedIn({ children }: { children: ReactNode }) {
 
 function ConnectionBanner() {
   const connection = useChatState((s) => s.connection);
+  const savedAt = useChatState((s) => s.savedAt);
   if (connection === 'online') return null;
+  const saved = savedAt ? ` Showing chats as saved ${savedDay(savedAt)} at ${formatTime(savedAt)}.` : '';
   return (
     <div role="status" className="bg-amber-100 px-4 py-1 text-center text-sm text-amber-900 dark:bg-amber-900/40 dark:text-amber-100">
-      {connection === 'offline' ? 'Offline – messages will be sent when you are back' : 'Connecting…'}
+      {connection === 'offline' ? `Offline – messages will be sent when you are back.${saved}` : `Connecting…${saved}`}
     </div>
   );
 }
@@ -70,4 +75,10 @@ function UnreadTitle() {
     document.title = unread > 0 ? `(${unread}) Samvad` : 'Samvad';
   }, [unread]);
   return null;
+}
+
+/** "today", "yesterday", "on Monday", "on 3 November 2026". */
+function savedDay(iso: string): string {
+  const day = dayLabel(iso);
+  return day === 'Today' || day === 'Yesterday' ? day.toLowerCase() : `on ${day}`;
 }

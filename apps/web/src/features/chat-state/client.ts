@@ -8,8 +8,9 @@ import { storeSession } from '@/lib/session-storage';
 import { connectSocket, type ChatSocket } from '@/lib/socket';
 import { createStore, type Store } from '@/lib/store';
 import * as outbox from '@/lib/outbox';
+import { loadSnapshot, saveSnapshot } from '@/lib/offline-snapshot';
 import { advanceWatermarks } from '@/lib/ticks';
-import { initialState, type ChatState } from './state';
+import { initialState, sortChats, type ChatState } from './state';
 import {
   applyMessages,
   applyUserUpdate,
@@ -17,6 +18,7 @@ import {
   removeChats,
   replaceChatList,
   replaceWindow,
+  restoreSnapshot,
   setWindow,
   upsertChats,
 } from './mutations';
@@ -24,9 +26,12 @@ import { attachSocketHandlers } from './socket-handlers';
 import { createChatActions, createMemberActions, type ChatActions, type MemberActions } from './chat-actions';
 import { createMessageActions, type MessageActions } from './message-actions';
 import { createUndoQueue, type UndoQueue } from './undo-queue';
+import { createDevicePush, type DevicePush } from './device-push';
 
 const PAGE_SIZE = 50;
 const ACK_TIMEOUT_MS = 10_000;
+/** The offline snapshot is rewritten at most this often while things change. */
+const SNAPSHOT_EVERY_MS = 3000;
 
 type PageCursor = { before?: string; after?: string; around?: string };
 
@@ -60,6 +65,8 @@ export interface ChatClient {
   messages: MessageActions;
   /** The toasts in `state.toasts`: Undo, dismiss, and plain notices. */
   toasts: Pick<UndoQueue, 'undo' | 'dismiss' | 'notify'>;
+  /** Web Push on this device: on/off from Settings, off on sign-out. */
+  push: DevicePush;
 }
 
 export function createChatClient(token: string, me: User): ChatClient {
@@ -92,8 +99,41 @@ export function createChatClient(token: string, me: User): ChatClient {
       api('GET /api/chats', { query: { filter: 'archived' } }),
     ]);
     const chats = [...active.chats, ...archived.chats];
-    store.set((s) => replaceChatList(s, chats));
+    store.set((s) => ({ ...replaceChatList(s, chats), savedAt: null }));
     for (const chat of chats) acknowledgeDelivery(chat.lastMessage);
+    replaceSavedWindows();
+  }
+
+  // Offline: the list and recent messages as last seen on this device, until the server answers.
+  loadSnapshot(me.id)
+    .then((snapshot) => {
+      if (snapshot && !store.get().chatsLoaded) store.set((s) => restoreSnapshot(s, snapshot));
+    })
+    .catch(() => {});
+  // Rewritten a few seconds after a change (one write for a burst), from the server's answers only.
+  let snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  const saveForOffline = () => {
+    snapshotTimer = undefined;
+    const { chats, windows } = store.get();
+    const items = Object.fromEntries(Object.entries(windows).map(([chatId, w]) => [chatId, w.items]));
+    saveSnapshot(me.id, sortChats(Object.values(chats)), items).catch(() => {});
+  };
+  store.subscribe(() => {
+    const { chatsLoaded, savedAt } = store.get();
+    if (chatsLoaded && !savedAt) snapshotTimer ??= setTimeout(saveForOffline, SNAPSHOT_EVERY_MS);
+  });
+
+  /** Once the server answers, saved windows give way: the open chat reloads its newest page, the rest reload when opened. */
+  function replaceSavedWindows() {
+    const { windows, activeChatId } = store.get();
+    const saved = Object.keys(windows).filter((chatId) => windows[chatId]?.isSaved);
+    if (saved.length === 0) return;
+    store.set((s) => {
+      const next = { ...s.windows };
+      for (const chatId of saved) if (chatId !== activeChatId) delete next[chatId];
+      return { ...s, windows: next };
+    });
+    if (activeChatId && saved.includes(activeChatId)) void loadPage(activeChatId, {}, 'replace').then(() => markRead(activeChatId));
   }
 
   async function refreshChat(chatId: string) {
@@ -217,6 +257,8 @@ export function createChatClient(token: string, me: User): ChatClient {
   api('GET /api/me/settings')
     .then(({ settings }) => store.set((s) => ({ ...s, settings })))
     .catch(() => {});
+  const devicePush = createDevicePush(token);
+  devicePush.refresh().catch(() => {});
 
   /** A history page: the newest without a cursor, else one of `before`, `after` or `around` a message. */
   async function loadPage(chatId: string, cursor: PageCursor, merge: 'replace' | 'older' | 'newer') {
@@ -282,6 +324,7 @@ export function createChatClient(token: string, me: User): ChatClient {
     stop() {
       isStopped = true;
       clearTimeout(retryTimer);
+      clearTimeout(snapshotTimer);
       undo.flush();
       window.removeEventListener('offline', onOffline);
       window.removeEventListener('pagehide', onPageHide);
@@ -340,6 +383,7 @@ export function createChatClient(token: string, me: User): ChatClient {
     members: createMemberActions({ store, refreshChat }),
     messages: createMessageActions({ store, undo, token }),
     toasts: { undo: undo.undo, dismiss: undo.dismiss, notify: undo.notify },
+    push: devicePush,
   };
 
   attachSocketHandlers(client, {

@@ -2,6 +2,7 @@
 import type { Chat, Message, User } from '@samvad/protocol';
 import { mergeMessages, patchMessage } from '@/lib/messages';
 import { dropAcknowledged } from '@/lib/outbox';
+import type { OfflineSnapshot } from '@/lib/offline-snapshot';
 import type { ChatState, MessageWindow } from './state';
 
 export function upsertChats(state: ChatState, chats: Chat[]): ChatState {
@@ -136,6 +137,15 @@ export function replaceChatList(state: ChatState, loaded: Chat[]): ChatState {
       : chat;
   }
   return { ...state, chats, chatsLoaded: true };
+}
+
+/** The offline snapshot as the list and message windows, until the server answers (lib/offline-snapshot.ts). */
+export function restoreSnapshot(state: ChatState, snapshot: OfflineSnapshot): ChatState {
+  const windows = { ...state.windows };
+  for (const [chatId, items] of Object.entries(snapshot.messages)) {
+    windows[chatId] ??= { items, hasMore: true, hasNewer: true, loading: false, isSaved: true };
+  }
+  return { ...replaceChatList(state, snapshot.chats), windows, savedAt: snapshot.savedAt };
 }
 
 /**

@@ -11,6 +11,8 @@ export interface MessageWindow {
   /** Newer messages exist (after jumping to an old message); live messages are not appended then. */
   hasNewer: boolean;
   loading: boolean;
+  /** Read back from the device's offline snapshot: shown until the server's newest page replaces it. */
+  isSaved?: boolean;
 }
 
 export interface Presence {
@@ -30,6 +32,8 @@ export interface ChatState {
   connection: ConnectionState;
   chats: Record<string, Chat>;
   chatsLoaded: boolean;
+  /** Set while the list shown is the device's offline snapshot (when it was taken, ISO). */
+  savedAt: string | null;
   activeChatId: string | null;
   /** A message to scroll to and highlight (reply quote, search hit). */
   focusMessageId: string | null;
@@ -53,6 +57,7 @@ export function initialState(me: User): ChatState {
     connection: 'connecting',
     chats: {},
     chatsLoaded: false,
+    savedAt: null,
     activeChatId: null,
     focusMessageId: null,
     unreadAtOpen: 0,
@@ -62,7 +67,7 @@ export function initialState(me: User): ChatState {
     outbox: [],
     hiddenMessageIds: {},
     composerContexts: {},
-    settings: { soundEnabled: true, desktopNotifications: true },
+    settings: { soundEnabled: true, desktopNotifications: true, notificationPreview: true },
     toasts: [],
   };
 }

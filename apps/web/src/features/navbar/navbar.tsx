@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useSession } from '../auth/session';
-import { useChatState } from '../chat-state/chat-context';
+import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { totalUnread } from '../chat-state/state';
 import { ChatIcon } from '../ui/icons';
 
@@ -20,6 +20,7 @@ const LINKS = [
 // Tight spacing below 640 px: the links and Sign out fit a 320 px phone without a menu.
 export function Navbar() {
   const { session, signOut } = useSession();
+  const client = useChatClient();
   const unread = useChatState((s) => totalUnread(s.chats));
   const pathname = usePathname();
   const linkClass = (href: string) =>
@@ -49,7 +50,11 @@ export function Navbar() {
         ))}
       </div>
       <span className="ml-auto hidden truncate text-sm text-emerald-100 md:inline">{session?.user.name}</span>
-      <button type="button" onClick={signOut} className="ml-auto shrink-0 rounded px-1 py-1 text-sm hover:bg-emerald-800 sm:px-2 md:ml-2">
+      <button
+        type="button"
+        onClick={() => void client.push.disable().finally(signOut)}
+        className="ml-auto shrink-0 rounded px-1 py-1 text-sm hover:bg-emerald-800 sm:px-2 md:ml-2"
+      >
         Sign out
       </button>
     </nav>

@@ -5,6 +5,7 @@ import { errorMessage } from '@/lib/api';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { requestNotificationPermission } from '../notifications/notify';
 import { PictureField } from '../pictures/picture-field';
+import { DevicePushSetting } from './device-push-setting';
 
 export function SettingsForm() {
   const client = useChatClient();
@@ -68,6 +69,19 @@ export function SettingsForm() {
           onChange={(e) => update({ soundEnabled: e.target.checked })}
         />
       </label>
+      <label className="flex items-center justify-between gap-4">
+        <span>
+          <span className="block font-medium">Show sender and text</span>
+          <span className="block text-sm text-slate-500">Off: notifications only say “New message”</span>
+        </span>
+        <input
+          type="checkbox"
+          className="h-5 w-5 accent-emerald-600"
+          checked={settings.notificationPreview}
+          onChange={(e) => update({ notificationPreview: e.target.checked })}
+        />
+      </label>
+      <DevicePushSetting />
       {permission === 'default' && settings.desktopNotifications && (
         <button
           type="button"
