@@ -1,7 +1,7 @@
 // Bundles the service worker (src/service-worker/sw.ts) into the static export as `out/sw.js`,
 // with the precache list written in: every file of the export but source maps, each with a
 // revision (content hash) unless its name is already hashed (`_next/static/`). A changed file
-// changes sw.js, which is how browsers notice a new version (docs/pwa.md).
+// changes sw.js, which is how browsers notice a new version (docs/field-use.md).
 //
 //   node scripts/build-service-worker.mjs [out]      (runs after `next build`, before precompress)
 import crypto from 'node:crypto';

@@ -9,6 +9,7 @@ import { connectSocket, type ChatSocket } from '@/lib/socket';
 import { createStore, type Store } from '@/lib/store';
 import * as outbox from '@/lib/outbox';
 import { loadSnapshot, saveSnapshot } from '@/lib/offline-snapshot';
+import { shrinkPhoto } from '@/lib/photo-size';
 import { advanceWatermarks } from '@/lib/ticks';
 import { initialState, sortChats, type ChatState } from './state';
 import {
@@ -56,8 +57,16 @@ export interface ChatClient {
   setComposerContext(chatId: string, context: Record<string, unknown> | null): void;
   /** The focused message (reply quote, search hit) was scrolled to. */
   clearFocusMessage(): void;
-  /** Uploads a file into a chat (with progress) for a message to carry by its attachmentId. */
-  upload(chatId: string, file: File, onProgress: (fraction: number) => void): { promise: Promise<Attachment>; abort: () => void };
+  /**
+   * Uploads a file into a chat (with progress) for a message to carry by its attachmentId. Photos
+   * go resized (lib/photo-size.ts) unless `original` (the composer's "HD").
+   */
+  upload(
+    chatId: string,
+    file: File,
+    onProgress: (fraction: number) => void,
+    options?: { original?: boolean },
+  ): { promise: Promise<Attachment>; abort: () => void };
   /** My own picture: a cropped square, or null to remove it. */
   setMyPicture(picture: Blob | null): Promise<void>;
   chats: ChatActions;
@@ -374,7 +383,24 @@ export function createChatClient(token: string, me: User): ChatClient {
     clearFocusMessage() {
       store.set((s) => ({ ...s, focusMessageId: null }));
     },
-    upload: uploadFile,
+    upload(chatId, file, onProgress, options) {
+      let abort = () => {};
+      let isAborted = false;
+      const prepared = options?.original ? Promise.resolve(file) : shrinkPhoto(file);
+      const promise = prepared.then((toSend) => {
+        if (isAborted) throw new ApiRequestError(0, { code: 'UNAVAILABLE', message: 'Upload cancelled' });
+        const upload = uploadFile(chatId, toSend, onProgress);
+        abort = upload.abort;
+        return upload.promise;
+      });
+      return {
+        promise,
+        abort: () => {
+          isAborted = true;
+          abort();
+        },
+      };
+    },
     async setMyPicture(picture) {
       const { user } = picture ? await putPicture('PUT /api/users/me/avatar', picture) : await api('DELETE /api/users/me/avatar');
       store.set((s) => applyUserUpdate(s, user));

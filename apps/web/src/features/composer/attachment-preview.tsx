@@ -7,11 +7,14 @@ import { CloseIcon, FileIcon } from '../ui/icons';
 interface AttachmentPreviewProps {
   file: File;
   progress: number | null;
+  /** Photos only: "HD" sends the original instead of the resized copy. */
+  sendsOriginal: boolean;
+  onSendsOriginalChange(sendsOriginal: boolean): void;
   onRemove(): void;
   onCancel(): void;
 }
 
-export function AttachmentPreview({ file, progress, onRemove, onCancel }: AttachmentPreviewProps) {
+export function AttachmentPreview({ file, progress, sendsOriginal, onSendsOriginalChange, onRemove, onCancel }: AttachmentPreviewProps) {
   const [previewUrl, setPreviewUrl] = useState<string | null>(null);
   useEffect(() => {
     if (!file.type.startsWith('image/')) return;
@@ -50,6 +53,17 @@ export function AttachmentPreview({ file, progress, onRemove, onCancel }: Attach
           className="rounded px-2 py-1 text-sm text-red-600 hover:bg-slate-100 dark:hover:bg-slate-700"
         >
           Cancel upload
+        </button>
+      )}
+      {progress === null && previewUrl && (
+        <button
+          type="button"
+          aria-pressed={sendsOriginal}
+          title={sendsOriginal ? 'Sent in full quality' : 'Sent smaller, for slow networks; press for full quality'}
+          onClick={() => onSendsOriginalChange(!sendsOriginal)}
+          className={`rounded px-2 py-1 text-xs font-bold ring-1 ${sendsOriginal ? 'bg-emerald-600 text-white ring-emerald-600' : 'text-slate-600 ring-slate-300 hover:bg-slate-100 dark:text-slate-300 dark:ring-slate-600 dark:hover:bg-slate-700'}`}
+        >
+          HD
         </button>
       )}
       {progress === null && (

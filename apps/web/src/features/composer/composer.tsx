@@ -47,6 +47,9 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
   const [error, setError] = useState<string | null>(null);
   // A file sent while offline waits in the composer and goes once the browser is back online.
   const [isWaitingForNetwork, setIsWaitingForNetwork] = useState(false);
+  /** "HD": send the photo as it is instead of resized (lib/photo-size.ts); asked anew for each file. */
+  const [sendsOriginal, setSendsOriginal] = useState(false);
+  useEffect(() => setSendsOriginal(false), [file]);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const abortUpload = useRef<(() => void) | null>(null);
@@ -122,7 +125,7 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
       }
       setProgress(0);
       try {
-        const upload = client.upload(chatId, file, setProgress);
+        const upload = client.upload(chatId, file, setProgress, { original: sendsOriginal });
         abortUpload.current = upload.abort;
         const attachment = await upload.promise;
         const isImage = (IMAGE_MIME_TYPES as readonly string[]).includes(attachment.mimeType);
@@ -229,7 +232,14 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
         </div>
       )}
       {file && (
-        <AttachmentPreview file={file} progress={progress} onRemove={() => onFileChange(null)} onCancel={() => abortUpload.current?.()} />
+        <AttachmentPreview
+          file={file}
+          progress={progress}
+          sendsOriginal={sendsOriginal}
+          onSendsOriginalChange={setSendsOriginal}
+          onRemove={() => onFileChange(null)}
+          onCancel={() => abortUpload.current?.()}
+        />
       )}
       {isWaitingForNetwork && (
         <p role="status" className="mb-1 px-2 text-sm text-amber-700 dark:text-amber-400">
