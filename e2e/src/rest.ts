@@ -25,6 +25,8 @@ export interface Rest {
   messages(chatId: string): Promise<MessageSummary[]>;
   sendText(chatId: string, content: string): Promise<MessageSummary>;
   sendImage(chatId: string, fileName: string, png: Buffer, caption?: string): Promise<MessageSummary>;
+  /** Sets a picture: `/api/users/me/avatar` (mine) or `/api/chats/<id>/avatar` (a group I am admin of). */
+  putPicture(path: string, png: Buffer): Promise<void>;
 }
 
 export async function restAs(url: string, email: string): Promise<Rest> {
@@ -71,6 +73,11 @@ export async function restAs(url: string, email: string): Promise<Rest> {
       );
       const body = { messageType: 'IMAGE', attachmentId: attachment.attachmentId, content: caption };
       return ((await rest.send('POST', `/api/chats/${chatId}/messages`, body)) as { message: MessageSummary }).message;
+    },
+    async putPicture(path, png) {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'picture.png');
+      await unwrap(await fetch(`${url}${path}`, { method: 'PUT', headers, body: form }));
     },
   };
   return rest;

@@ -2,8 +2,8 @@
  * Screenshots of the daily-use polish screens (issue 13) as a person sees them: the image viewer, an
  * open message menu, the confirmation dialog, the Undo toast, search across chats, group info, a chat opened with
  * unread messages, the chat list (Archived row, a draft, the long-press actions) and the emoji picker (composer,
- * reaction), on a 390 px phone, an 820 px tablet
- * and a 1440 px desktop, light and dark. Written to e2e/screenshots/polish-*.png (kept in git) for
+ * reaction), on a 390 px phone, an 820 px tablet and a 1440 px desktop, light and dark; then pictures of people
+ * and groups (pictureScenes, last, so the other scenes keep initials). Written to e2e/screenshots/polish-*.png (kept in git) for
  * review. Not a test: `npm run screenshots -w @samvad/e2e`.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -38,6 +38,85 @@ async function openPriyasChat(browser: Browser, url: string, size: (typeof SIZES
   await bubble(page, 'I will bring the signed forms').waitFor();
   await messages(page).getByRole('button', { name: 'Open image gate.png' }).locator('img').waitFor();
   return page;
+}
+
+async function signInAs(browser: Browser, url: string, email: string, size: (typeof SIZES)[number], scheme: (typeof SCHEMES)[number]) {
+  const context = await browser.newContext({
+    viewport: { width: size.width, height: size.height },
+    colorScheme: scheme,
+    hasTouch: size.isMobile,
+    isMobile: size.isMobile,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${url}/chat`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('[aria-label="Chats"][aria-busy="false"]').waitFor();
+  return page;
+}
+
+/** Every avatar in view shows its picture (or has none): no half-loaded screens. */
+async function picturesLoaded(page: Page) {
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll<HTMLImageElement>('[data-avatar="picture"] img')).every(
+      (img) => img.complete && img.naturalWidth > 0,
+    ),
+  );
+}
+
+/**
+ * Pictures of people and groups (issue 13.15): set after the other scenes, so that those stay as they
+ * were. Settings with a picture and the crop dialog, the chat list and a conversation header with
+ * pictures, and group info with the group picture as its admin sees it.
+ */
+async function pictureScenes(browser: Browser, url: string) {
+  const admin = await restAs(url, 'admin@samvad.local');
+  await admin.putPicture('/api/users/me/avatar', makeScenePng(400, 400, [190, 90, 160]));
+  await (await restAs(url, 'priya@samvad.local')).putPicture('/api/users/me/avatar', makeScenePng(400, 400, [200, 120, 40]));
+  await (await restAs(url, 'ravi@samvad.local')).putPicture('/api/users/me/avatar', makeScenePng(400, 400, [60, 60, 160]));
+  const group = await admin.chatNamed('Field Team - Mumbai');
+  await admin.putPicture(`/api/chats/${group.id}/avatar`, makeScenePng(800, 500, [40, 150, 110]));
+
+  for (const size of SIZES) {
+    for (const scheme of SCHEMES) {
+      const page = await signInAs(browser, url, 'priya@samvad.local', size, scheme);
+      const shot = (onPage: Page, what: string) => screenshot(onPage, `polish-${what}-${size.width}-${scheme}`);
+      await picturesLoaded(page);
+      await page.mouse.move(0, 0);
+      await shot(page, 'pictures-chat-list');
+
+      await page.getByRole('list', { name: 'Chats' }).getByRole('button', { name: 'Asha Admin', exact: true }).click();
+      await page.getByRole('button', { name: 'Contact info' }).locator('[data-avatar="picture"]').waitFor();
+      await picturesLoaded(page);
+      await page.mouse.move(0, 0);
+      await shot(page, 'pictures-conversation');
+
+      await page.goto(`${url}/settings`);
+      await page.getByRole('button', { name: 'Remove your picture' }).waitFor();
+      await picturesLoaded(page);
+      await shot(page, 'pictures-settings');
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: 'Choose your picture' }).click();
+      await (await chooser).setFiles({ name: 'new.png', mimeType: 'image/png', buffer: makeScenePng(900, 600) });
+      await page.getByRole('dialog', { name: 'Your picture' }).locator('img').waitFor();
+      await shot(page, 'pictures-crop');
+      await page.context().close();
+
+      const asha = await signInAs(browser, url, 'admin@samvad.local', size, scheme);
+      await asha.getByRole('list', { name: 'Chats' }).getByRole('button', { name: 'Field Team - Mumbai', exact: true }).click();
+      await asha
+        .getByRole('region', { name: /^Conversation with/ })
+        .getByRole('button', { name: 'Group info' })
+        .click();
+      await asha.getByRole('complementary', { name: 'Group info' }).getByRole('button', { name: 'Remove group picture' }).waitFor();
+      await picturesLoaded(asha);
+      await asha.mouse.move(0, 0);
+      await shot(asha, 'pictures-group-info');
+      await asha.context().close();
+    }
+  }
 }
 
 async function openMenu(page: Page, text: string) {
@@ -191,6 +270,7 @@ async function main() {
       }
     }
     await chatListScenes(browser, server.url);
+    await pictureScenes(browser, server.url);
   } finally {
     await browser.close();
     await server.stop();

@@ -28,6 +28,7 @@ import { serveWebApp } from './http/static-files.js';
 import { checkContinue } from './http/early-answers.js';
 import { authRoutes } from './auth/routes.js';
 import { userRoutes } from './users/routes.js';
+import { avatarRoutes } from './avatars/routes.js';
 import { chatRoutes } from './chats/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { opsRoutes } from './ops/routes.js';
@@ -172,6 +173,7 @@ export function createApp(options: AppOptions): App {
   // Before the bearer check: file downloads also accept the files cookie (docs/files.md).
   expressApp.use('/api/files', fileRoutes(ctx));
   expressApp.use('/api', authenticate(ctx));
+  expressApp.use('/api', avatarRoutes(ctx));
   expressApp.use('/api/users', userRoutes(ctx));
   expressApp.use('/api/chats', searchRoutes(ctx)); // before chatRoutes: "search" is not a chat id
   expressApp.use('/api/chats', uploadRoutes(ctx));

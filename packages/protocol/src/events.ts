@@ -47,6 +47,8 @@ export interface ServerToClientEvents {
   userOffline: (payload: { userId: string; userName: string; lastSeen: string }) => void;
   chatCreated: (chat: Chat) => void;
   chatUpdated: (chat: Chat) => void;
+  /** A user's picture changed: to their own tabs and to everyone who shares a chat with them. */
+  userUpdated: (payload: { user: User }) => void;
   chatRemoved: (payload: { chatId: string }) => void;
   /** To the caller's other tabs after a delete for me: the message leaves their view too. */
   messageHidden: (payload: { chatId: string; messageId: string }) => void;

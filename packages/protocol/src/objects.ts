@@ -120,6 +120,7 @@ export interface Attachment {
 export interface Recipient {
   userId: string;
   name: string;
+  avatarUrl: string | null;
   deliveredAt: string | null;
   readAt: string | null;
 }

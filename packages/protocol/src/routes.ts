@@ -102,6 +102,9 @@ export interface RestRoutes {
   'POST /api/users': { body: Body<typeof createUserSchema>; data: { user: User } };
   'PUT /api/users/:id': { body: Body<typeof hostUserSchema>; data: { user: DirectoryUser } };
   'POST /api/users/sync': { body: Body<typeof syncUsersSchema>; data: { created: number; updated: number; unchanged: number } };
+  /** Multipart, one field `file` (JPEG, PNG or WebP): the caller's own picture, made a 256 px square. */
+  'PUT /api/users/me/avatar': { multipart: { file: Blob }; data: { user: User } };
+  'DELETE /api/users/me/avatar': { data: { user: User } };
 
   'GET /api/chats': { query: Query<typeof chatListQuerySchema>; data: { chats: Chat[] } };
   'POST /api/chats': { body: Body<typeof createChatSchema>; data: { chat: Chat } };
@@ -119,6 +122,9 @@ export interface RestRoutes {
   'GET /api/chats/:id/unread': { data: { unreadCount: number } };
   /** Multipart, one field `file` (not JSON): the web app sends it with XHR for upload progress. */
   'POST /api/chats/:id/upload': { multipart: { file: Blob }; data: { attachment: Attachment } };
+  /** Group admins: the group picture (multipart, as PUT /api/users/me/avatar). */
+  'PUT /api/chats/:id/avatar': { multipart: { file: Blob }; data: { chat: Chat } };
+  'DELETE /api/chats/:id/avatar': { data: { chat: Chat } };
   'GET /api/chats/search': { query: Query<typeof searchQuerySchema>; data: { results: SearchResult[] } };
   'GET /api/chats/:id/search': { query: Omit<Query<typeof searchQuerySchema>, 'chatId'>; data: { results: SearchResult[] } };
 
@@ -155,7 +161,12 @@ export interface RestRoutes {
  * Downloads answer the file's bytes, not the envelope (errors still come as the envelope of
  * CONTRACT §3), so they are outside RestRoutes.
  */
-export type FileRoute = 'GET /api/files/:id' | 'GET /api/files/:id/thumbnail';
+export type FileRoute =
+  | 'GET /api/files/:id'
+  | 'GET /api/files/:id/thumbnail'
+  /** Pictures: the bytes behind `avatarUrl` (query `avatarQuerySchema`: `size=64` for the small variant). */
+  | 'GET /api/users/:id/avatar'
+  | 'GET /api/chats/:id/avatar';
 
 export type RestRoute = keyof RestRoutes;
 /** The `data` of a route's success envelope. */

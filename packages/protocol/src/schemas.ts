@@ -69,6 +69,12 @@ export const userSearchSchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+/** GET …/avatar: `size=64` is the small variant for lists; `v` is the version the address carries. */
+export const avatarQuerySchema = z.object({
+  size: z.enum(['64', '256']).default('256'),
+  v: z.string().max(64).optional(),
+});
+
 export const createChatSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ONE_ON_ONE'), participantId: userIdSchema }),
   z.object({

@@ -12,6 +12,7 @@ import { notFound } from '../http/errors.js';
 import { presentMessage, selectMessagesByIds } from '../messages/queries.js';
 import { asSeenByFormerMembers } from '../messages/frozen-view.js';
 import { visibleToParticipant } from './visibility.js';
+import { chatAvatarUrlSql, userAvatarUrlSql } from '../avatars/urls.js';
 import { unreadBy } from './unread.js';
 
 interface ChatListRecord {
@@ -46,7 +47,11 @@ const unreadMentionCount = sql`(select count(*)::int from messages m where ${isU
 async function selectChatRows(tx: Tx, viewerIds: readonly string[], where: SQL, limit = 1000): Promise<ChatListRecord[]> {
   return query<ChatListRecord>(
     tx,
-    sql`select p.user_id as viewer_id, c.id, c.type, c.avatar_url, c.created_at, c.last_seq,
+    sql`select p.user_id as viewer_id, c.id, c.type, c.created_at, c.last_seq,
+          -- A group's own picture (not to former members: it may be newer than their time); the other person's for two.
+          case when c.type = 'GROUP' then (case when p.left_at is null then ${sql.raw(chatAvatarUrlSql('c'))} end) else
+            (select ${sql.raw(userAvatarUrlSql('u'))} from chat_participants o join users u on u.id = o.user_id
+              where o.chat_id = c.id and o.user_id <> p.user_id limit 1) end as avatar_url,
           -- A former member sees the group as it was when they left (SECURITY.md: nothing after).
           case when p.left_at is null then c.description else p.left_description end as description,
           case when p.left_at is null then c.updated_at else least(c.updated_at, p.left_at) end as updated_at,
@@ -91,7 +96,7 @@ export async function loadParticipants(ctx: AppContext, tx: Tx, chatIds: readonl
   const rows = chatIds.length
     ? await query<ParticipantRecord>(
         tx,
-        sql`select p.chat_id, u.id, u.name, u.role, u.avatar_url, u.last_seen, u.is_active, p.chat_role, p.joined_at
+        sql`select p.chat_id, u.id, u.name, u.role, ${sql.raw(userAvatarUrlSql('u'))} as avatar_url, u.last_seen, u.is_active, p.chat_role, p.joined_at
             from chat_participants p join users u on u.id = p.user_id
             where p.chat_id = any(${uuidArray(chatIds)}) and p.left_at is null
             order by p.chat_role, p.joined_at, u.name`,
@@ -111,7 +116,7 @@ export async function loadParticipants(ctx: AppContext, tx: Tx, chatIds: readonl
 async function loadParticipantsAt(tx: Tx, chatId: string, at: DbTimestamp): Promise<Participant[]> {
   const rows = await query<ParticipantRecord>(
     tx,
-    sql`select p.chat_id, u.id, u.name, u.role, u.avatar_url, u.last_seen, u.is_active, p.chat_role, p.joined_at
+    sql`select p.chat_id, u.id, u.name, u.role, ${sql.raw(userAvatarUrlSql('u'))} as avatar_url, u.last_seen, u.is_active, p.chat_role, p.joined_at
         from chat_participants p join users u on u.id = p.user_id
         where p.chat_id = ${chatId} and p.joined_at <= ${at} and (p.left_at is null or p.left_at >= ${at})
         order by p.chat_role, p.joined_at, u.name`,

@@ -55,7 +55,10 @@ export const users = pgTable(
     role: text('role', { enum: ['ADMIN', 'EMPLOYEE'] })
       .notNull()
       .default('EMPLOYEE'),
+    /** The host's picture (an http(s) URL), shown when the user has not set one of their own. */
     avatarUrl: text('avatar_url'),
+    /** The user's own picture in storage (avatars/<key>.webp and its 64 px variant); it wins over avatar_url. */
+    avatarKey: text('avatar_key'),
     lastSeen: tstz('last_seen'),
     soundEnabled: boolean('sound_enabled').notNull().default(true),
     desktopNotifications: boolean('desktop_notifications').notNull().default(true),
@@ -77,6 +80,8 @@ export const chats = pgTable(
     name: text('name'),
     description: text('description'),
     avatarUrl: text('avatar_url'),
+    /** The group picture in storage, set by a group admin (avatars/<key>.webp and its 64 px variant). */
+    avatarKey: text('avatar_key'),
     createdById: userId('created_by_id')
       .notNull()
       .references(() => users.id),

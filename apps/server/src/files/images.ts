@@ -46,11 +46,39 @@ export function processImage(sourcePath: string, mimeType: string, outputPath: s
         .toFile(thumbnailPath);
       return { width: info.width, height: info.height, size: info.size };
     } catch (error) {
-      const message = (error as Error).message ?? '';
-      if (/pixel limit/i.test(message)) throw new AppError('PAYLOAD_TOO_LARGE', 'The image has too many pixels');
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'The image could not be read');
+      throw asUploadError(error);
     }
   });
+}
+
+/** Profile and group pictures: the side, and the small variant for lists. */
+export const PICTURE_SIZE = 256;
+export const SMALL_PICTURE_SIZE = 64;
+
+/**
+ * A picture: upright, the centre square (the web app sends the square the user chose, so
+ * this only trims what is left over), re-encoded as WebP without metadata, in two sizes.
+ */
+export function processPicture(sourcePath: string, outputPath: string, smallPath: string): Promise<void> {
+  return limit(async () => {
+    const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' } as const;
+    try {
+      await sharp(sourcePath, options)
+        .rotate()
+        .resize(PICTURE_SIZE, PICTURE_SIZE, { fit: 'cover' })
+        .webp({ quality: 85 })
+        .toFile(outputPath);
+      await sharp(outputPath).resize(SMALL_PICTURE_SIZE, SMALL_PICTURE_SIZE).webp({ quality: 80 }).toFile(smallPath);
+    } catch (error) {
+      throw asUploadError(error);
+    }
+  });
+}
+
+function asUploadError(error: unknown): AppError {
+  const message = (error as Error).message ?? '';
+  if (/pixel limit/i.test(message)) return new AppError('PAYLOAD_TOO_LARGE', 'The image has too many pixels');
+  return new AppError('UNSUPPORTED_MEDIA_TYPE', 'The image could not be read');
 }
 
 function createLimiter(concurrency: number) {

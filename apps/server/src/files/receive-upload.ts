@@ -28,7 +28,8 @@ const MULTIPART_OVERHEAD = 64 * 1024;
 
 const tooLarge = (type: AllowedType | undefined) => new AppError('PAYLOAD_TOO_LARGE', uploadSizeLimitMessage(type));
 
-export function receiveUpload(req: Request, tempDir: string): Promise<ReceivedUpload> {
+/** `imagesOnly`: pictures (profile, group) refuse documents by their name, before a byte is stored. */
+export function receiveUpload(req: Request, tempDir: string, { imagesOnly = false } = {}): Promise<ReceivedUpload> {
   if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
     return Promise.reject(invalid('Send the file as multipart/form-data in the field `file`'));
   }
@@ -79,6 +80,7 @@ export function receiveUpload(req: Request, tempDir: string): Promise<ReceivedUp
         const fileName = cleanFileName(info.filename);
         if (!fileName) throw invalid('The file needs a name');
         const type = typeForFileName(fileName);
+        if (imagesOnly && type.kind !== 'IMAGE') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'A picture is a JPEG, PNG or WebP image');
         if (declaredLength > type.maxBytes + MULTIPART_OVERHEAD) throw tooLarge(type);
         fileStream = stream;
         tempPath = path.join(tempDir, `upload-${crypto.randomUUID()}`);

@@ -6,6 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Message, MessageStatus, MessageType, Reaction } from '@samvad/protocol';
 import { query, type Tx } from '../db/client.js';
 import { toIso, uuidArray, type DbTimestamp } from '../db/values.js';
+import { userAvatarUrlSql } from '../avatars/urls.js';
 
 export interface MessageRecord {
   id: string;
@@ -41,7 +42,7 @@ export interface MessageRecord {
 }
 
 export const MESSAGE_COLUMNS = sql`
-  m.id, m.chat_id, m.seq, m.client_id, m.sender_id, su.name as sender_name, su.avatar_url as sender_avatar,
+  m.id, m.chat_id, m.seq, m.client_id, m.sender_id, su.name as sender_name, ${sql.raw(userAvatarUrlSql('su'))} as sender_avatar,
   m.content, m.message_type, m.attachment_id, a.file_name, a.file_size, a.mime_type, a.width, a.height,
   a.thumbnail_key is not null as has_thumbnail,
   m.reply_to_id, r.content as reply_content, r.message_type as reply_type, r.sender_id as reply_sender_id,

@@ -23,6 +23,7 @@ import type { PreparedStatement } from '../db/client.js';
 import { createGroupCommit, type GroupCommitStats } from '../db/group-commit.js';
 import { emitChatUpdated, emitNewMessage } from '../realtime/emit.js';
 import type { MessageRecord } from './queries.js';
+import { userAvatarUrlSql } from '../avatars/urls.js';
 
 const MAX_BATCH = 1024;
 
@@ -145,7 +146,7 @@ export const SEND_BATCH: PreparedStatement = {
       from counts where p.chat_id = counts.chat_id and p.is_hidden and p.left_at is null
       returning p.chat_id, p.user_id
     )
-    select 'm' as kind, ins.id, ins.chat_id, ins.seq, ins.change_xid, null::text as user_id, u.name as sender_name, u.avatar_url as sender_avatar
+    select 'm' as kind, ins.id, ins.chat_id, ins.seq, ins.change_xid, null::text as user_id, u.name as sender_name, ${userAvatarUrlSql('u')} as sender_avatar
       from ins join users u on u.id = ins.sender_id
     union all
     select 'u', null, chat_id, null, null, user_id, null, null from unhidden`,

@@ -4,7 +4,7 @@
  * personal views and notices to user rooms; services say what happened, never which sockets hear.
  */
 import { sql } from 'drizzle-orm';
-import type { Chat, MessageStatusUpdate, ParticipantChange, Reaction } from '@samvad/protocol';
+import type { Chat, MessageStatusUpdate, ParticipantChange, Reaction, User } from '@samvad/protocol';
 import type { AppContext, IoServer } from '../context.js';
 import { query } from '../db/client.js';
 import { loadChatForViewers } from '../chats/read-model.js';
@@ -88,6 +88,21 @@ export async function emitChatUpdated(
     return new Map<string, Chat>();
   });
   for (const [userId, chat] of chats) ctx.io.to(userRoom(userId)).emit(event, chat);
+}
+
+/**
+ * userUpdated (a new picture) to the user's own tabs and to everyone who shares a chat with them,
+ * whose lists, headers and member lists show it; others see it when they next load the directory.
+ */
+export async function emitUserUpdated(ctx: AppContext, user: User): Promise<void> {
+  const chats = await query<{ chat_id: string }>(
+    ctx.db,
+    sql`select chat_id from chat_participants where user_id = ${user.id} and left_at is null`,
+  ).catch((error: unknown) => {
+    ctx.logger.warn({ err: error, userId: user.id }, 'user update push failed');
+    return [];
+  });
+  ctx.io.to([userRoom(user.id), ...chats.map((c) => chatRoom(c.chat_id))]).emit('userUpdated', { user });
 }
 
 export async function activeMemberIds(ctx: AppContext, chatId: string): Promise<string[]> {

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Recipient } from '@samvad/protocol';
+import { userAvatarUrlSql } from '../avatars/urls.js';
 import type { AppContext, AuthUser } from '../context.js';
 import { query, queryOne } from '../db/client.js';
 import { toIso, type DbTimestamp } from '../db/values.js';
@@ -89,9 +90,15 @@ async function resolveTarget(ctx: AppContext, userId: string, target: { messageI
 export async function messageInfo(ctx: AppContext, user: AuthUser, messageId: string): Promise<Recipient[]> {
   const { row } = await findVisibleMessage(ctx, user.id, messageId);
   if (row.sender_id !== user.id || row.message_type === 'SYSTEM') throw forbidden('Only the sender can see message info');
-  const rows = await query<{ user_id: string; name: string; delivered_at: DbTimestamp | null; read_at: DbTimestamp | null }>(
+  const rows = await query<{
+    user_id: string;
+    name: string;
+    avatar_url: string | null;
+    delivered_at: DbTimestamp | null;
+    read_at: DbTimestamp | null;
+  }>(
     ctx.db,
-    sql`select p.user_id, u.name,
+    sql`select p.user_id, u.name, ${sql.raw(userAvatarUrlSql('u'))} as avatar_url,
           (select min(e.at) from receipt_events e where e.chat_id = p.chat_id and e.user_id = p.user_id and e.up_to_seq >= ${row.seq}) as delivered_at,
           (select min(e.at) from receipt_events e where e.chat_id = p.chat_id and e.user_id = p.user_id and e.kind = 'READ' and e.up_to_seq >= ${row.seq}) as read_at
         from chat_participants p join users u on u.id = p.user_id
@@ -99,5 +106,11 @@ export async function messageInfo(ctx: AppContext, user: AuthUser, messageId: st
           and ${wasMemberAt('p', sql`${row.seq}`)}
         order by u.name`,
   );
-  return rows.map((r) => ({ userId: r.user_id, name: r.name, deliveredAt: toIso(r.delivered_at), readAt: toIso(r.read_at) }));
+  return rows.map((r) => ({
+    userId: r.user_id,
+    name: r.name,
+    avatarUrl: r.avatar_url,
+    deliveredAt: toIso(r.delivered_at),
+    readAt: toIso(r.read_at),
+  }));
 }

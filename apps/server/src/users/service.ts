@@ -8,27 +8,32 @@ import { hashPassword } from '../auth/passwords.js';
 import { textArray, toDate, toIso, type DbTimestamp } from '../db/values.js';
 import { disconnectUser } from '../realtime/emit.js';
 import type { TokenClaims } from '../auth/tokens.js';
+import { userAvatarUrlSql } from '../avatars/urls.js';
 
 interface UserRecord {
   id: string;
   name: string;
   email: string | null;
   role: 'ADMIN' | 'EMPLOYEE';
+  /** The host's picture; `picture_url` is what is shown (the user's own picture wins). */
   avatar_url: string | null;
+  picture_url: string | null;
   is_active: boolean;
   updated_at: DbTimestamp;
   last_seen: DbTimestamp | null;
   password_hash?: string | null;
 }
 
-const USER_COLUMNS = sql.raw('id, name, email, role, avatar_url, is_active, updated_at, last_seen');
+const USER_COLUMNS = sql.raw(
+  `id, name, email, role, avatar_url, ${userAvatarUrlSql('users')} as picture_url, is_active, updated_at, last_seen`,
+);
 
 export const presentUser = (u: UserRecord): User => ({
   id: u.id,
   name: u.name,
   email: u.email,
   role: u.role,
-  avatarUrl: u.avatar_url,
+  avatarUrl: u.picture_url,
   isActive: u.is_active,
 });
 

@@ -52,6 +52,11 @@ export async function api<R extends JsonRoute>(route: R, ...[request]: RequestAr
   } catch {
     throw new ApiRequestError(0, { code: 'UNAVAILABLE', message: 'Network error – check your connection' });
   }
+  return readEnvelope<R>(route, response);
+}
+
+/** The success envelope's `data`, or an ApiRequestError (a 401 also ends the session). */
+async function readEnvelope<R extends RestRoute>(route: R, response: Response): Promise<RouteData<R>> {
   const json = (await response.json().catch(() => null)) as ApiResponse<RouteData<R>> | null;
   if (!json) throw new ApiRequestError(response.status, { code: 'INTERNAL', message: `Unexpected answer (${response.status})` });
   if (!json.success) {
@@ -59,6 +64,27 @@ export async function api<R extends JsonRoute>(route: R, ...[request]: RequestAr
     throw new ApiRequestError(response.status, json.error);
   }
   return json.data;
+}
+
+type PictureRoute = 'PUT /api/users/me/avatar' | 'PUT /api/chats/:id/avatar';
+
+/** A picture (multipart field `file`): small once cropped, so a plain fetch without progress. */
+export async function putPicture<R extends PictureRoute>(
+  route: R,
+  picture: Blob,
+  params: Record<string, string> = {},
+): Promise<RouteData<R>> {
+  const token = readToken();
+  const { method, url } = routeUrl(route, params);
+  const form = new FormData();
+  form.append('file', picture, 'picture.jpg');
+  let response: Response;
+  try {
+    response = await fetch(url, { method, headers: token ? { Authorization: `Bearer ${token}` } : {}, body: form });
+  } catch {
+    throw new ApiRequestError(0, { code: 'UNAVAILABLE', message: 'Network error – check your connection' });
+  }
+  return readEnvelope(route, response);
 }
 
 interface RawRequest {

@@ -55,7 +55,7 @@ export function ChatListItem({ chat, isActive, onOpen }: { chat: Chat; isActive:
         style={touch.offset ? { transform: `translateX(${touch.offset}px)` } : undefined}
         className={`relative flex w-full items-center gap-3 px-3 py-2.5 text-left pointer-coarse:pr-12 ${touch.offset ? 'bg-white dark:bg-slate-900' : ''}`}
       >
-        <Avatar name={chat.name} isOnline={!chat.isGroup && other?.isOnline} />
+        <Avatar name={chat.name} src={chat.avatarUrl} isOnline={!chat.isGroup && other?.isOnline} />
         <span className="min-w-0 flex-1 border-b border-slate-100 pb-2 dark:border-slate-800">
           <span className="flex items-baseline gap-2">
             <span id={`name-${chat.id}`} className={`flex-1 truncate ${hasUnread ? 'font-bold' : 'font-medium'}`}>

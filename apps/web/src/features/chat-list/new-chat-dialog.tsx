@@ -45,7 +45,7 @@ export function NewChatDialog({ onClose }: { onClose: () => void }) {
               onClick={() => start(u.id)}
               className="flex w-full items-center gap-3 rounded-lg p-2 text-left hover:bg-slate-100 dark:hover:bg-slate-800"
             >
-              <Avatar name={u.name} isOnline={u.isOnline} size={36} />
+              <Avatar name={u.name} src={u.avatarUrl} isOnline={u.isOnline} size={36} />
               <span className="min-w-0 flex-1">
                 <span className="block truncate font-medium">{u.name}</span>
                 <span className="block truncate text-xs text-slate-500">

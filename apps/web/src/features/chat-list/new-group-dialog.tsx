@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { MAX_GROUP_DESCRIPTION_LENGTH, MAX_GROUP_NAME_LENGTH } from '@samvad/protocol';
 import { errorMessage } from '@/lib/api';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
+import { Avatar } from '../ui/avatar';
 import { Modal } from '../ui/modal';
 import { useDirectory } from './use-directory';
 
@@ -73,6 +74,7 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
                     })
                   }
                 />
+                <Avatar name={u.name} src={u.avatarUrl} size={32} />
                 <span>{u.name}</span>
               </label>
             </li>

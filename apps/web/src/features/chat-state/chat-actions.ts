@@ -4,7 +4,7 @@
  * user and has no reverse on the server, so it waits out its Undo toast.
  */
 import type { Chat, ChatRole, RestRoutes } from '@samvad/protocol';
-import { api } from '@/lib/api';
+import { api, putPicture } from '@/lib/api';
 import type { Store } from '@/lib/store';
 import { removeChats, upsertChats } from './mutations';
 import type { ChatState } from './state';
@@ -22,6 +22,8 @@ export interface ChatActions {
   setArchived(chatId: string, isArchived: boolean): Promise<void>;
   /** One-on-one: hidden with its history (sent when its Undo toast expires); group: left and hidden. */
   remove(chatId: string): Promise<void>;
+  /** The group picture (group admins): a cropped square, or null to remove it. */
+  setPicture(chatId: string, picture: Blob | null): Promise<void>;
 }
 
 /** Membership changes answer the participants; the chat (name, roles, isMember) is fetched again. */
@@ -87,6 +89,13 @@ export function createChatActions({ store, openChat, undo, token }: Omit<Deps, '
       }
       await api('DELETE /api/chats/:id', { params: { id: chatId } });
       store.set((s) => removeChats(s, [chatId]));
+    },
+    async setPicture(chatId, picture) {
+      const params = { id: chatId };
+      keep(
+        (picture ? await putPicture('PUT /api/chats/:id/avatar', picture, params) : await api('DELETE /api/chats/:id/avatar', { params }))
+          .chat,
+      );
     },
   };
 }

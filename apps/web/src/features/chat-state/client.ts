@@ -3,7 +3,8 @@
  * the UI calls. Live events are a fast path; GET /api/sync after every reconnect is the truth.
  */
 import type { Attachment, Message, Settings, User } from '@samvad/protocol';
-import { api, errorMessage, ApiRequestError, uploadFile } from '@/lib/api';
+import { api, errorMessage, ApiRequestError, putPicture, uploadFile } from '@/lib/api';
+import { storeSession } from '@/lib/session-storage';
 import { connectSocket, type ChatSocket } from '@/lib/socket';
 import { createStore, type Store } from '@/lib/store';
 import * as outbox from '@/lib/outbox';
@@ -14,6 +15,7 @@ import { advanceWatermarks } from '@/lib/ticks';
 import { initialState, sortChats, type ChatState } from './state';
 import {
   applyMessages,
+  applyUserUpdate,
   countsAsUnread,
   hideMessages,
   removeChats,
@@ -70,6 +72,8 @@ export interface ChatClient {
     onProgress: (fraction: number) => void,
     options?: { original?: boolean },
   ): { promise: Promise<Attachment>; abort: () => void };
+  /** My own picture: a cropped square, or null to remove it. */
+  setMyPicture(picture: Blob | null): Promise<void>;
   chats: ChatActions;
   members: MemberActions;
   messages: MessageActions;
@@ -95,6 +99,8 @@ export function createChatClient(token: string, me: User): ChatClient {
   // drafts, so a reload keeps what was being written.
   let savedOutbox = store.get().outbox;
   let savedDrafts = store.get().drafts;
+  // …and my own record (a new picture), so a reload starts with it.
+  let savedMe = store.get().me;
   store.subscribe(() => {
     const { outbox: current, drafts } = store.get();
     if (current !== savedOutbox) {
@@ -104,6 +110,10 @@ export function createChatClient(token: string, me: User): ChatClient {
     if (drafts !== savedDrafts) {
       savedDrafts = drafts;
       saveDrafts(window.localStorage, me.id, drafts);
+    }
+    if (store.get().me !== savedMe) {
+      savedMe = store.get().me;
+      storeSession(token, savedMe);
     }
   });
 
@@ -440,6 +450,10 @@ export function createChatClient(token: string, me: User): ChatClient {
           abort();
         },
       };
+    },
+    async setMyPicture(picture) {
+      const { user } = picture ? await putPicture('PUT /api/users/me/avatar', picture) : await api('DELETE /api/users/me/avatar');
+      store.set((s) => applyUserUpdate(s, user));
     },
     chats: createChatActions({ store, openChat, undo, token }),
     members: createMemberActions({ store, refreshChat }),

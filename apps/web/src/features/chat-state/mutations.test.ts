@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Chat, Message, User } from '@samvad/protocol';
 import {
   applyMessages,
+  applyUserUpdate,
   markDeletedForEveryone,
   patchChatMessage,
   removeChats,
@@ -127,5 +128,24 @@ describe('chat state mutations', () => {
     expect(s.chats.c1!.isPinned).toBe(true);
     expect(Object.keys(s.chats).sort()).toEqual(['c1', 'c2']);
     expect(s.chatsLoaded).toBe(true);
+  });
+
+  it('a new picture reaches the members, the other person’s one-on-one chat and me; groups keep their own', () => {
+    const priya = { id: 'priya', name: 'Priya', role: 'EMPLOYEE', chatRole: 'MEMBER', avatarUrl: null } as Chat['participants'][number];
+    const mine = { ...priya, id: 'me', name: 'Me' };
+    let s = upsertChats(initialState(me), [
+      chat('direct', { participants: [mine, priya] }),
+      chat('group', { isGroup: true, avatarUrl: '/api/chats/group/avatar?v=g', participants: [mine, priya] }),
+      chat('other', { participants: [mine] }),
+    ]);
+    const url = '/api/users/priya/avatar?v=1';
+    s = applyUserUpdate(s, { id: 'priya', name: 'Priya', email: null, role: 'EMPLOYEE', avatarUrl: url, isActive: true });
+    expect(s.chats.direct!.avatarUrl).toBe(url);
+    expect(s.chats.group!.avatarUrl).toBe('/api/chats/group/avatar?v=g');
+    expect(s.chats.group!.participants.find((p) => p.id === 'priya')!.avatarUrl).toBe(url);
+    expect(s.chats.other!.participants).toEqual([mine]);
+    s = applyUserUpdate(s, { ...me, avatarUrl: '/api/users/me/avatar?v=2' });
+    expect(s.me.avatarUrl).toBe('/api/users/me/avatar?v=2');
+    expect(s.chats.direct!.avatarUrl).toBe(url); // still the other person's
   });
 });

@@ -1,5 +1,5 @@
 /** State transitions shared by socket events, sync and REST answers. Pure: (state, input) → state. */
-import type { Chat, Message } from '@samvad/protocol';
+import type { Chat, Message, User } from '@samvad/protocol';
 import { mergeMessages, patchMessage } from '@/lib/messages';
 import { dropAcknowledged } from '@/lib/outbox';
 import type { OfflineSnapshot } from '@/lib/offline-snapshot';
@@ -156,4 +156,20 @@ export function restoreSnapshot(state: ChatState, snapshot: OfflineSnapshot): Ch
     windows[chatId] ??= { items, hasMore: true, hasNewer: true, loading: false, isSaved: true };
   }
   return { ...replaceChatList(state, snapshot.chats), windows, savedAt: snapshot.savedAt };
+}
+
+/**
+ * A user's new picture (userUpdated, or my own change): wherever they appear — me, the members
+ * of each chat, and the one-on-one chat whose picture is theirs.
+ */
+export function applyUserUpdate(state: ChatState, user: User): ChatState {
+  const changed: Chat[] = [];
+  for (const chat of Object.values(state.chats)) {
+    if (!chat.participants.some((p) => p.id === user.id)) continue;
+    const participants = chat.participants.map((p) => (p.id === user.id ? { ...p, name: user.name, avatarUrl: user.avatarUrl } : p));
+    const isTheirs = !chat.isGroup && user.id !== state.me.id;
+    changed.push({ ...chat, participants, avatarUrl: isTheirs ? user.avatarUrl : chat.avatarUrl });
+  }
+  const next = upsertChats(state, changed);
+  return user.id === state.me.id ? { ...next, me: user } : next;
 }

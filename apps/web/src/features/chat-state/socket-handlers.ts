@@ -1,6 +1,15 @@
 /** Live events (CONTRACT §6) → state. Everything here is also recoverable through GET /api/sync. */
 import type { Message, MessageStatus } from '@samvad/protocol';
-import { applyMessages, hideMessages, markDeletedForEveryone, patchChatMessage, removeChats, setTyping, upsertChats } from './mutations';
+import {
+  applyMessages,
+  applyUserUpdate,
+  hideMessages,
+  markDeletedForEveryone,
+  patchChatMessage,
+  removeChats,
+  setTyping,
+  upsertChats,
+} from './mutations';
 import { notifyIncoming } from '../notifications/notify';
 import type { ChatClient } from './client';
 
@@ -43,6 +52,7 @@ export function attachSocketHandlers(client: ChatClient, helpers: HandlerHelpers
 
   socket.on('chatCreated', (chat) => store.set((s) => upsertChats(s, [chat])));
   socket.on('chatUpdated', (chat) => store.set((s) => upsertChats(s, [chat])));
+  socket.on('userUpdated', ({ user }) => store.set((s) => applyUserUpdate(s, user)));
   socket.on('chatRemoved', ({ chatId }) => store.set((s) => removeChats(s, [chatId])));
   socket.on('messageHidden', ({ messageId }) => store.set((s) => hideMessages(s, [messageId])));
   socket.on('participantAdded', ({ chatId }) => void client.refreshChat(chatId));

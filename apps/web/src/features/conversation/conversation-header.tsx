@@ -57,7 +57,7 @@ export function ConversationHeader({
         aria-label={chat.isGroup ? 'Group info' : 'Contact info'}
         className="flex min-w-0 flex-1 items-center gap-3 text-left"
       >
-        <Avatar name={chat.name} size={40} />
+        <Avatar name={chat.name} src={chat.avatarUrl} size={40} />
         <span className="min-w-0">
           <span className="block truncate font-semibold">{chat.name}</span>
           <span

@@ -107,7 +107,7 @@ export function ImageViewer({ chatId, startId, onClose }: ImageViewerProps) {
     >
       <div className="flex h-full flex-col">
         <header className="flex shrink-0 items-center gap-2 bg-black/60 px-2 py-2 sm:gap-3 sm:px-4">
-          <Avatar name={message.sender.name} size={36} />
+          <Avatar name={message.sender.name} src={message.sender.avatarUrl} size={36} />
           <div className="min-w-0 flex-1">
             <p className="truncate text-sm font-semibold">{sender}</p>
             <p className="truncate text-xs text-white/70">

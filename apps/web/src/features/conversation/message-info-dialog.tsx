@@ -4,6 +4,7 @@ import { dayLabel, formatTime } from '@/lib/dates';
 import { useLatestQuery } from '@/lib/latest-query';
 import { fetchMessageInfo } from '../chat-state/queries';
 import { Modal } from '../ui/modal';
+import { Avatar } from '../ui/avatar';
 
 const when = (iso: string | null) => (iso ? `${dayLabel(iso)} ${formatTime(iso)}` : '—');
 
@@ -29,7 +30,12 @@ export function MessageInfoDialog({ message, onClose }: { message: Message; onCl
         <tbody>
           {recipients?.map((r) => (
             <tr key={r.userId} className="border-t border-slate-100 dark:border-slate-800">
-              <td className="py-1.5">{r.name}</td>
+              <td className="py-1.5">
+                <span className="flex items-center gap-2">
+                  <Avatar name={r.name} src={r.avatarUrl} size={28} />
+                  {r.name}
+                </span>
+              </td>
               <td>{when(r.deliveredAt)}</td>
               <td>{when(r.readAt)}</td>
             </tr>

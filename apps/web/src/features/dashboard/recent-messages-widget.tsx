@@ -37,7 +37,7 @@ export function RecentMessagesWidget({ limit = 5 }: { limit?: number }) {
               href={`/chat?chat=${m.chatId}`}
               className="flex items-center gap-3 rounded p-2 hover:bg-slate-100 dark:hover:bg-slate-800"
             >
-              <Avatar name={m.sender.name} size={36} />
+              <Avatar name={m.sender.name} src={m.sender.avatarUrl} size={36} />
               <span className="min-w-0 flex-1">
                 <span className="block truncate text-sm font-medium">
                   {m.sender.name}

@@ -9,6 +9,7 @@ import { useDirectory } from '../chat-list/use-directory';
 import { Avatar } from '../ui/avatar';
 import { useConfirm } from '../ui/confirm-dialog';
 import { SidePanel } from '../ui/side-panel';
+import { PictureField } from '../pictures/picture-field';
 
 export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => void }) {
   const client = useChatClient();
@@ -56,7 +57,15 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
     >
       <div className="min-h-0 flex-1 overflow-y-auto p-4">
         <div className="flex flex-col items-center gap-2 text-center">
-          <Avatar name={chat.name} size={72} />
+          <PictureField
+            name={chat.name}
+            avatarUrl={chat.avatarUrl}
+            size={72}
+            label="Group picture"
+            canEdit={chat.isGroup && isGroupAdmin}
+            onSave={(picture) => client.chats.setPicture(chat.id, picture)}
+            onRemove={() => client.chats.setPicture(chat.id, null)}
+          />
           {isEditing ? (
             <GroupDetailsForm chat={chat} onDone={() => setIsEditing(false)} />
           ) : (
@@ -101,7 +110,7 @@ export function GroupInfoPanel({ chat, onClose }: { chat: Chat; onClose: () => v
                 const isOnline = live?.isOnline ?? p.isOnline;
                 return (
                   <li key={p.id} className="flex items-center gap-3 rounded p-1.5">
-                    <Avatar name={p.name} isOnline={isOnline} size={36} />
+                    <Avatar name={p.name} src={p.avatarUrl} isOnline={isOnline} size={36} />
                     <span className="min-w-0 flex-1">
                       <span className="block truncate text-sm font-medium">{p.id === me.id ? 'You' : p.name}</span>
                       <span className="block truncate text-xs text-slate-500 dark:text-slate-400">
@@ -180,9 +189,9 @@ function AddMembers({ chat }: { chat: Chat }) {
             <button
               type="button"
               onClick={() => add(u.id)}
-              className="w-full rounded px-2 py-1 text-left text-sm hover:bg-slate-200 dark:hover:bg-slate-700"
+              className="flex w-full items-center gap-2 rounded px-2 py-1 text-left text-sm hover:bg-slate-200 dark:hover:bg-slate-700"
             >
-              + {u.name}
+              <Avatar name={u.name} src={u.avatarUrl} size={28} />+ {u.name}
             </button>
           </li>
         ))}

@@ -1,6 +1,8 @@
 /** Desktop notifications and the message sound (spec §1.5). */
 import type { Chat, Message, Settings, User } from '@samvad/protocol';
 import { previewText } from '@/lib/messages';
+import { CHAT_LIST_AVATAR_SIZE } from '../ui/avatar';
+import { loadedPicture } from '../ui/use-picture';
 
 interface NotifyOptions {
   me: User;
@@ -18,7 +20,9 @@ export function notifyIncoming(message: Message, chat: Chat, { me, isActive, set
   if (settings.soundEnabled) playChime();
   if (!settings.desktopNotifications || !('Notification' in window) || Notification.permission !== 'granted') return;
   const title = chat.isGroup ? `${message.sender.name} @ ${chat.name ?? 'Group'}` : message.sender.name;
-  const notification = new Notification(title, { body: previewText(message).slice(0, 120), tag: `chat-${chat.id}` });
+  // The sender's picture, else the chat's, as the chat list has them loaded (at its avatar size).
+  const icon = loadedPicture(message.sender.avatarUrl, CHAT_LIST_AVATAR_SIZE) ?? loadedPicture(chat.avatarUrl, CHAT_LIST_AVATAR_SIZE);
+  const notification = new Notification(title, { body: previewText(message).slice(0, 120), tag: `chat-${chat.id}`, icon });
   notification.onclick = () => {
     window.focus();
     open(chat.id);

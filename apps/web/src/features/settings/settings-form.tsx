@@ -1,14 +1,16 @@
 'use client';
-/** Notification settings (spec §1.5), saved on the server via PUT /api/me/settings. */
+/** My picture, and notification settings (spec §1.5) saved on the server via PUT /api/me/settings. */
 import { useState } from 'react';
 import { errorMessage } from '@/lib/api';
 import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { requestNotificationPermission } from '../notifications/notify';
+import { PictureField } from '../pictures/picture-field';
 import { DevicePushSetting } from './device-push-setting';
 
 export function SettingsForm() {
   const client = useChatClient();
   const settings = useChatState((s) => s.settings);
+  const me = useChatState((s) => s.me);
   const [permission, setPermission] = useState(() => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission));
   const [error, setError] = useState<string | null>(null);
 
@@ -25,6 +27,18 @@ export function SettingsForm() {
   return (
     <section className="space-y-4 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
       <h1 className="text-xl font-semibold">Settings</h1>
+      <div className="flex flex-col items-center gap-1 border-b border-slate-200 pb-4 dark:border-slate-800">
+        <PictureField
+          name={me.name}
+          avatarUrl={me.avatarUrl}
+          size={96}
+          label="Your picture"
+          canEdit
+          onSave={(picture) => client.setMyPicture(picture)}
+          onRemove={() => client.setMyPicture(null)}
+        />
+        <p className="font-medium">{me.name}</p>
+      </div>
       <label className="flex items-center justify-between gap-4">
         <span>
           <span className="block font-medium">Desktop notifications</span>
