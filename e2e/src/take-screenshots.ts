@@ -21,7 +21,8 @@ const SCHEMES = ['light', 'dark'] as const;
 const messages = (page: Page) => page.getByRole('list', { name: 'Messages' });
 const bubble = (page: Page, text: string) => messages(page).locator('[data-message-id]', { hasText: text });
 
-async function openPriyasChat(browser: Browser, url: string, size: (typeof SIZES)[number], scheme: (typeof SCHEMES)[number]) {
+/** Priya signed in on /chat, at that size and colour scheme. */
+async function priyaSignedIn(browser: Browser, url: string, size: (typeof SIZES)[number], scheme: (typeof SCHEMES)[number]) {
   const context = await browser.newContext({
     viewport: { width: size.width, height: size.height },
     colorScheme: scheme,
@@ -34,6 +35,11 @@ async function openPriyasChat(browser: Browser, url: string, size: (typeof SIZES
   await page.getByLabel('Email').fill('priya@samvad.local');
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  return page;
+}
+
+async function openPriyasChat(browser: Browser, url: string, size: (typeof SIZES)[number], scheme: (typeof SCHEMES)[number]) {
+  const page = await priyaSignedIn(browser, url, size, scheme);
   await page.getByRole('list', { name: 'Chats' }).getByRole('button', { name: 'Asha Admin', exact: true }).click();
   await bubble(page, 'I will bring the signed forms').waitFor();
   await messages(page).getByRole('button', { name: 'Open image gate.png' }).locator('img').waitFor();
@@ -303,25 +309,14 @@ async function unreadScenes(browser: Browser, url: string) {
       );
 
     const { size, scheme } = scene;
-    const context = await browser.newContext({
-      viewport: { width: size.width, height: size.height },
-      colorScheme: scheme,
-      hasTouch: size.isMobile,
-      isMobile: size.isMobile,
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${url}/chat`);
-    await page.getByLabel('Email').fill('priya@samvad.local');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await priyaSignedIn(browser, url, size, scheme);
     await page.getByRole('list', { name: 'Chats' }).getByRole('button', { name, exact: true }).click();
     await messages(page).getByText('36 unread messages', { exact: true }).waitFor();
     // After opening read what is on screen: the button counts what is left below.
     await page.getByRole('button', { name: /^Scroll to latest message, ([12]\d|\d) unread/ }).waitFor();
     await page.mouse.move(0, 0);
     await screenshot(page, `polish-unread-open-${size.width}-${scheme}`);
-    await context.close();
+    await page.context().close();
   }
 }
 

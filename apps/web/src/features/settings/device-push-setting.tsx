@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { errorMessage } from '@/lib/api';
 import { useChatClient } from '../chat-state/chat-context';
 import type { DevicePushState } from '../chat-state/device-push';
+import { SettingSwitch } from './setting-switch';
 
 const EXPLAIN: Record<DevicePushState, string> = {
   on: 'On for this device: new messages reach it while Samvad is closed',
@@ -43,20 +44,14 @@ export function DevicePushSetting() {
   const canToggle = state === 'on' || state === 'off';
   return (
     <div className="space-y-1">
-      <label className="flex items-center justify-between gap-4">
-        <span>
-          <span className="block font-medium">Notifications when Samvad is closed</span>
-          <span className="block text-sm text-slate-500">{state ? EXPLAIN[state] : 'Checking this device…'}</span>
-        </span>
-        <input
-          type="checkbox"
-          className="h-5 w-5 accent-emerald-600 disabled:opacity-50"
-          checked={state === 'on'}
-          disabled={!canToggle || busy}
-          aria-busy={busy}
-          onChange={(e) => void toggle(e.target.checked)}
-        />
-      </label>
+      <SettingSwitch
+        title="Notifications when Samvad is closed"
+        description={state ? EXPLAIN[state] : 'Checking this device…'}
+        checked={state === 'on'}
+        disabled={!canToggle || busy}
+        busy={busy}
+        onChange={(on) => void toggle(on)}
+      />
       {error && (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           {error}

@@ -6,6 +6,7 @@ import { useChatClient, useChatState } from '../chat-state/chat-context';
 import { requestNotificationPermission } from '../notifications/notify';
 import { PictureField } from '../pictures/picture-field';
 import { DevicePushSetting } from './device-push-setting';
+import { SettingSwitch } from './setting-switch';
 
 export function SettingsForm() {
   const client = useChatClient();
@@ -39,48 +40,30 @@ export function SettingsForm() {
         />
         <p className="font-medium">{me.name}</p>
       </div>
-      <label className="flex items-center justify-between gap-4">
-        <span>
-          <span className="block font-medium">Desktop notifications</span>
-          <span className="block text-sm text-slate-500 dark:text-slate-400">
-            {permission === 'denied'
-              ? 'Blocked in the browser settings'
-              : permission === 'unsupported'
-                ? 'Not supported by this browser'
-                : 'Sender and a preview when the chat is not open'}
-          </span>
-        </span>
-        <input
-          type="checkbox"
-          className="h-5 w-5 accent-emerald-600"
-          checked={settings.desktopNotifications}
-          onChange={(e) => update({ desktopNotifications: e.target.checked })}
-        />
-      </label>
-      <label className="flex items-center justify-between gap-4">
-        <span>
-          <span className="block font-medium">Message sound</span>
-          <span className="block text-sm text-slate-500 dark:text-slate-400">A short chime for new messages</span>
-        </span>
-        <input
-          type="checkbox"
-          className="h-5 w-5 accent-emerald-600"
-          checked={settings.soundEnabled}
-          onChange={(e) => update({ soundEnabled: e.target.checked })}
-        />
-      </label>
-      <label className="flex items-center justify-between gap-4">
-        <span>
-          <span className="block font-medium">Show sender and text</span>
-          <span className="block text-sm text-slate-500">Off: notifications only say “New message”</span>
-        </span>
-        <input
-          type="checkbox"
-          className="h-5 w-5 accent-emerald-600"
-          checked={settings.notificationPreview}
-          onChange={(e) => update({ notificationPreview: e.target.checked })}
-        />
-      </label>
+      <SettingSwitch
+        title="Desktop notifications"
+        description={
+          permission === 'denied'
+            ? 'Blocked in the browser settings'
+            : permission === 'unsupported'
+              ? 'Not supported by this browser'
+              : 'Sender and a preview when the chat is not open'
+        }
+        checked={settings.desktopNotifications}
+        onChange={(desktopNotifications) => update({ desktopNotifications })}
+      />
+      <SettingSwitch
+        title="Message sound"
+        description="A short chime for new messages"
+        checked={settings.soundEnabled}
+        onChange={(soundEnabled) => update({ soundEnabled })}
+      />
+      <SettingSwitch
+        title="Show sender and text"
+        description="Off: notifications only say “New message”"
+        checked={settings.notificationPreview}
+        onChange={(notificationPreview) => update({ notificationPreview })}
+      />
       <DevicePushSetting />
       {permission === 'default' && settings.desktopNotifications && (
         <button
