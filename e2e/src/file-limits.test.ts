@@ -15,8 +15,8 @@ const uploads: string[] = [];
 
 const attach = (name: string, mimeType: string, buffer: Buffer) =>
   priya.locator('input[type=file]').setInputFiles({ name, mimeType, buffer });
-/** The composer's alert (Next.js keeps an empty role="alert" route announcer on every page). */
-const alert = () => priya.getByRole('alert').filter({ hasText: /\S/ });
+/** The composer's alert (not Next.js's role="alert" route announcer, which reads out the title on navigation). */
+const alert = () => priya.getByRole('alert').filter({ hasText: /\S/ }).and(priya.locator(':not(#__next-route-announcer__)'));
 const sendButton = () => priya.getByRole('button', { name: 'Send' });
 
 beforeAll(async () => {

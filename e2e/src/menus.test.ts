@@ -48,7 +48,9 @@ beforeAll(async () => {
   const chat = await admin.chatNamed('Priya Sharma');
   for (let i = 1; i <= 24; i++) await admin.sendText(chat.id, `Filler line ${i} about the visits`);
   await admin.sendText(chat.id, 'First of the two');
-  await admin.sendText(chat.id, 'Second of the two');
+  const last = await admin.sendText(chat.id, 'Second of the two');
+  // Read already, so the chat opens at its newest messages (with unread ones it opens at the first of them).
+  await (await restAs(server.url, 'priya@samvad.local')).send('PUT', `/api/messages/${last.id}/read`);
   page = await signIn(browser, server.url, 'priya@samvad.local', { width: 1280, height: 800 });
   await page.getByRole('list', { name: 'Chats' }).getByRole('button', { name: 'Asha Admin', exact: true }).click();
   await bubble(page, 'Second of the two').waitFor();

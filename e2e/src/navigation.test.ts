@@ -35,7 +35,9 @@ beforeAll(async () => {
   hitId = (await admin.sendText(groupId, HIT)).id;
   // Pushed up out of the newest page, so opening the hit has to load the history around it.
   for (let i = 0; i < 60; i++) await admin.sendText(groupId, `Filler ${i}`);
-  await admin.sendImage(groupId, 'classroom.png', makeScenePng(320, 240), 'The classroom');
+  const image = await admin.sendImage(groupId, 'classroom.png', makeScenePng(320, 240), 'The classroom');
+  // Read already, so the group opens at its newest messages (with unread ones it opens at the first of them).
+  await (await restAs(server.url, 'priya@samvad.local')).send('PUT', `/api/messages/${image.id}/read`);
   // A chat Priya is not in.
   const arjun = await restAs(server.url, 'arjun@samvad.local');
   const ravi = (await admin.chats()).flatMap((c) => c.participants).find((p) => p.name === 'Ravi Kumar')!;
