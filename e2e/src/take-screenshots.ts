@@ -9,6 +9,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, PASSWORD, screenshot, startServer } from './harness.js';
 import { makeScenePng } from './png.js';
+import { cameraPhoto } from './photos.js';
 import { restAs } from './rest.js';
 
 const SIZES = [
@@ -219,7 +220,9 @@ async function main() {
       'The survey form: https://example.org/forms/school-visits/2026/andheri-east/zp-school-no-4/ramp-and-library',
     );
 
+    if (process.env.SCENES === 'field-use') return await fieldUseScenes(browser, server.url); // just these
     await unreadScenes(browser, server.url);
+    await fieldUseScenes(browser, server.url);
     for (const size of SIZES) {
       for (const scheme of SCHEMES) {
         const page = await openPriyasChat(browser, server.url, size, scheme);
@@ -317,6 +320,39 @@ async function unreadScenes(browser: Browser, url: string) {
     await page.mouse.move(0, 0);
     await screenshot(page, `polish-unread-open-${size.width}-${scheme}`);
     await page.context().close();
+  }
+}
+
+/**
+ * Field use (issue 14): a camera photo waiting to be sent with its "HD" switch, Settings with the
+ * notification switches, and the app opened with no network showing what was saved.
+ * `SCENES=field-use npm run screenshots -w @samvad/e2e` takes only these.
+ */
+async function fieldUseScenes(browser: Browser, url: string) {
+  const photo = await cameraPhoto();
+  for (const size of SIZES) {
+    for (const scheme of SCHEMES) {
+      const page = await openPriyasChat(browser, url, size, scheme);
+      const shot = (what: string) => screenshot(page, `polish-${what}-${size.width}-${scheme}`);
+      await page.locator('input[type=file]').setInputFiles({ name: 'classroom.jpg', mimeType: 'image/jpeg', buffer: photo });
+      await page.getByRole('button', { name: 'HD' }).waitFor();
+      await shot('field-photo');
+      await page.getByRole('button', { name: 'Remove attachment' }).click();
+
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await page.getByText('Notifications when Samvad is closed').waitFor();
+      await page.getByText(/^(On for this device|New messages reach this device|Not available here|Blocked)/).waitFor();
+      await shot('field-settings');
+
+      // Offline: the service worker serves the app, the saved list and messages show.
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+      await page.waitForTimeout(4000); // the offline snapshot is written a few seconds after a change
+      await page.context().setOffline(true);
+      await page.goto(`${url}/chat`);
+      await page.getByText(/Showing chats as saved/).waitFor();
+      await shot('field-offline');
+      await page.context().close();
+    }
   }
 }
 
