@@ -38,10 +38,12 @@ interface ChatListRecord {
 }
 
 /** Unread = others' messages the viewer (`p`) may see above their read watermark, not SYSTEM, not deleted. */
-const isUnread = sql`m.chat_id = c.id and ${visibleToParticipant()} and ${unreadBy({ userId: sql`p.user_id`, lastReadSeq: sql`p.last_read_seq` })}`;
-const unreadCount = sql`(select count(*)::int from messages m where ${isUnread})`;
+const unreadByViewer = unreadBy({ userId: sql`p.user_id`, lastReadSeq: sql`p.last_read_seq` });
+const unreadCount = sql`(select count(*)::int from messages m
+  where m.chat_id = c.id and ${visibleToParticipant()} and ${unreadByViewer})`;
 /** The unread messages that @mention the viewer: they still count in muted and archived chats (badge.ts). */
-const unreadMentionCount = sql`(select count(*)::int from messages m where ${isUnread} and p.user_id = any(m.mentions))`;
+const unreadMentionCount = sql`(select count(*)::int from messages m
+  where m.chat_id = c.id and ${visibleToParticipant()} and ${unreadByViewer} and p.user_id = any(m.mentions))`;
 
 /** The chat rows of each viewer; `where` filters on `p` (the viewer's participant row) and `c`. */
 async function selectChatRows(tx: Tx, viewerIds: readonly string[], where: SQL, limit = 1000): Promise<ChatListRecord[]> {
