@@ -3,6 +3,11 @@ export const MAX_MESSAGE_LENGTH = 5000;
 export const EDIT_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 export const MAX_DOCUMENT_BYTES = 25 * 1024 * 1024;
+/** Voice messages (issue 14): at most 10 MB and five minutes, as the server measures them. */
+export const MAX_AUDIO_BYTES = 10 * 1024 * 1024;
+export const MAX_VOICE_DURATION_MS = 5 * 60 * 1000;
+/** How many levels a voice message's waveform has (the server resamples what a client sends). */
+export const WAVEFORM_BARS = 48;
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;
 export const MAX_SYNC_MESSAGES = 500;

@@ -2,7 +2,7 @@
 export type UserRole = 'ADMIN' | 'EMPLOYEE';
 export type ChatType = 'ONE_ON_ONE' | 'GROUP';
 export type ChatRole = 'ADMIN' | 'MEMBER';
-export type MessageType = 'TEXT' | 'IMAGE' | 'FILE' | 'SYSTEM';
+export type MessageType = 'TEXT' | 'IMAGE' | 'FILE' | 'AUDIO' | 'SYSTEM';
 export type MessageStatus = 'SENT' | 'DELIVERED' | 'READ';
 
 export interface User {
@@ -70,6 +70,10 @@ export interface Message {
   thumbnailUrl: string | null;
   width: number | null;
   height: number | null;
+  /** AUDIO: the length the server measured from the bytes; null for other types. */
+  durationMs: number | null;
+  /** AUDIO: levels 0–100 for drawing the voice message (WAVEFORM_BARS of them); null for other types. */
+  waveform: number[] | null;
   replyTo: ReplyPreview | null;
   isForwarded: boolean;
   context: Record<string, unknown> | null;
@@ -115,6 +119,9 @@ export interface Attachment {
   thumbnailUrl: string | null;
   width: number | null;
   height: number | null;
+  /** A voice recording's measured length and levels (see Message); null for images and documents. */
+  durationMs: number | null;
+  waveform: number[] | null;
 }
 
 export interface Recipient {

@@ -141,7 +141,7 @@ export const sendMessageSchema = z
       .string()
       .max(MAX_MESSAGE_LENGTH, { message: `at most ${MAX_MESSAGE_LENGTH} characters` })
       .optional(),
-    messageType: z.enum(['TEXT', 'IMAGE', 'FILE']).optional(),
+    messageType: z.enum(['TEXT', 'IMAGE', 'FILE', 'AUDIO']).optional(),
     attachmentId: idSchema.optional(),
     replyToId: idSchema.optional(),
     clientId: z.string().min(1).max(64).optional(),

@@ -20,6 +20,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -150,7 +151,7 @@ export const attachments = pgTable(
     chatId: uuid('chat_id')
       .notNull()
       .references(() => chats.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['IMAGE', 'FILE'] }).notNull(),
+    kind: text('kind', { enum: ['IMAGE', 'FILE', 'AUDIO'] }).notNull(),
     storageKey: text('storage_key').notNull(),
     thumbnailKey: text('thumbnail_key'),
     fileName: text('file_name').notNull(),
@@ -158,6 +159,9 @@ export const attachments = pgTable(
     fileSize: integer('file_size').notNull(),
     width: integer('width'),
     height: integer('height'),
+    /** Voice messages: the length measured from the bytes, and the levels drawn in the bubble. */
+    durationMs: integer('duration_ms'),
+    waveform: smallint('waveform').array(),
     createdAt: createdAt(),
     /** Set once a message references it; unsent uploads are removed by the retention job. */
     sentAt: tstz('sent_at'),
@@ -182,7 +186,7 @@ export const messages = pgTable(
       .notNull()
       .references(() => users.id),
     clientId: text('client_id'),
-    messageType: text('message_type', { enum: ['TEXT', 'IMAGE', 'FILE', 'SYSTEM'] })
+    messageType: text('message_type', { enum: ['TEXT', 'IMAGE', 'FILE', 'AUDIO', 'SYSTEM'] })
       .notNull()
       .default('TEXT'),
     content: text('content'),

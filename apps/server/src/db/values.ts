@@ -19,3 +19,4 @@ export function toIso(value: DbTimestamp | null | undefined): string | null {
 export const uuidArray = (ids: readonly string[]): SQL => sql`${sql.param(ids)}::uuid[]`;
 /** The same for text, such as user ids (opaque strings, CONTRACT §2). */
 export const textArray = (values: readonly string[]): SQL => sql`${sql.param(values)}::text[]`;
+export const smallintArray = (values: readonly number[]): SQL => sql`${sql.param(values)}::smallint[]`;

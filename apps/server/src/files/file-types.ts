@@ -12,20 +12,30 @@ export type AttachmentKind = UploadType['kind'];
 
 /** The allowed types and limits are the protocol's (the web app checks them before uploading). */
 export interface AllowedType extends UploadType {
-  /** What file-type reports for these bytes. Legacy .doc/.xls are OLE compound files: it says `cfb`. */
-  detectedAs: string;
+  /** What file-type may report for these bytes. Legacy .doc/.xls are OLE compound files: it says `cfb`. */
+  detectedAs: readonly string[];
 }
 
-const DETECTED_AS: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'application/pdf': 'pdf',
-  'application/msword': 'cfb',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-  'application/vnd.ms-excel': 'cfb',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+const DETECTED_AS: Record<string, readonly string[]> = {
+  'image/jpeg': ['jpg'],
+  'image/png': ['png'],
+  'image/webp': ['webp'],
+  'application/pdf': ['pdf'],
+  'application/msword': ['cfb'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+  'application/vnd.ms-excel': ['cfb'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+  // Containers only: whether a WebM or MP4 holds nothing but one audio track is audio.ts's check.
+  'audio/webm': ['webm'],
+  'audio/ogg': ['opus'], // Ogg with Opus inside (file-type names Vorbis and others differently)
+  'audio/mp4': ['m4a', 'mp4'], // Safari's recordings carry an MP4 brand
 };
+
+const KIND_NAMES = { IMAGE: 'image', FILE: 'document', AUDIO: 'voice recording (Opus in WebM or Ogg, AAC in MP4)' } as const;
+const notRecognised = (claimed: AllowedType, detected: { ext: string } | undefined) =>
+  unsupported(
+    detected ? `The file's content (${detected.ext}) does not match its name` : `The file's content is not a recognised ${KIND_NAMES[claimed.kind]}`,
+  );
 
 const unsupported = (message: string) => new AppError('UNSUPPORTED_MEDIA_TYPE', message);
 
@@ -43,13 +53,7 @@ export function typeForFileName(fileName: string): AllowedType {
  */
 export async function verifyContent(filePath: string, claimed: AllowedType): Promise<void> {
   const detected = await fileTypeFromFile(filePath).catch(() => undefined);
-  if (!detected || detected.ext !== claimed.detectedAs) {
-    throw unsupported(
-      detected
-        ? `The file's content (${detected.ext}) does not match its name`
-        : `The file's content is not a recognised ${claimed.kind === 'IMAGE' ? 'image' : 'document'}`,
-    );
-  }
+  if (!detected || !claimed.detectedAs.includes(detected.ext)) throw notRecognised(claimed, detected);
 }
 
 /** A safe display name: no folders, no control characters, at most 255 characters. */
@@ -73,12 +77,8 @@ export const HEAD_BYTES = 4100;
  */
 export async function verifyHead(head: Buffer, claimed: AllowedType): Promise<void> {
   const detected = await fileTypeFromBuffer(head).catch(() => undefined);
-  const isOffice = claimed.detectedAs === 'docx' || claimed.detectedAs === 'xlsx';
-  if (detected?.ext === claimed.detectedAs) return;
+  const isOffice = claimed.detectedAs.includes('docx') || claimed.detectedAs.includes('xlsx');
+  if (detected && claimed.detectedAs.includes(detected.ext)) return;
   if (isOffice && (detected === undefined || detected.ext === 'zip' || detected.ext === 'docx' || detected.ext === 'xlsx')) return;
-  throw unsupported(
-    detected
-      ? `The file's content (${detected.ext}) does not match its name`
-      : `The file's content is not a recognised ${claimed.kind === 'IMAGE' ? 'image' : 'document'}`,
-  );
+  throw notRecognised(claimed, detected);
 }

@@ -5,6 +5,7 @@
  * orientation, so clients can lay out the bubble before the image loads.
  */
 import os from 'node:os';
+import pLimit from 'p-limit';
 import sharp from 'sharp';
 import { AppError } from '../http/errors.js';
 
@@ -22,7 +23,7 @@ export interface ProcessedImage {
 }
 
 /** A few images at a time: each decoded photo is tens of MB, and libvips already uses every core. */
-const limit = createLimiter(Math.max(2, Math.min(4, os.availableParallelism())));
+const limit = pLimit(Math.max(2, Math.min(4, os.availableParallelism())));
 
 export function processImage(sourcePath: string, mimeType: string, outputPath: string, thumbnailPath: string): Promise<ProcessedImage> {
   return limit(async () => {
@@ -79,21 +80,4 @@ function asUploadError(error: unknown): AppError {
   const message = (error as Error).message ?? '';
   if (/pixel limit/i.test(message)) return new AppError('PAYLOAD_TOO_LARGE', 'The image has too many pixels');
   return new AppError('UNSUPPORTED_MEDIA_TYPE', 'The image could not be read');
-}
-
-function createLimiter(concurrency: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
-    else active += 1;
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next)
-        next(); // hand the slot over
-      else active -= 1;
-    }
-  };
 }

@@ -21,6 +21,8 @@ export interface ReceivedUpload {
   fileName: string;
   type: AllowedType;
   size: number;
+  /** A voice message's levels as the recorder drew them (the multipart field `waveform`, JSON); checked later. */
+  waveform?: unknown;
 }
 
 /** Room for the multipart boundaries and part headers around the file itself. */
@@ -39,7 +41,8 @@ export function receiveUpload(req: Request, tempDir: string, { imagesOnly = fals
   return new Promise<ReceivedUpload>((resolve, reject) => {
     let settled = false;
     let tempPath: string | undefined;
-    let received: Omit<ReceivedUpload, 'size'> | undefined;
+    let received: Omit<ReceivedUpload, 'size' | 'waveform'> | undefined;
+    let waveform: unknown;
     let size = 0;
     let fileWritten: Promise<void> | undefined;
     let fileStream: (NodeJS.ReadableStream & { destroy(): void }) | undefined;
@@ -71,6 +74,14 @@ export function receiveUpload(req: Request, tempDir: string, { imagesOnly = fals
       return reject(invalid('Malformed multipart request'));
     }
 
+    parser.on('field', (field, value) => {
+      if (field !== 'waveform') return;
+      try {
+        waveform = JSON.parse(value);
+      } catch {
+        waveform = undefined; // not valid: the server draws its own
+      }
+    });
     parser.on('file', (field, stream, info) => {
       if (field !== 'file' || received || settled) {
         stream.resume();
@@ -124,7 +135,7 @@ export function receiveUpload(req: Request, tempDir: string, { imagesOnly = fals
       void fileWritten.then(() => {
         if (settled) return;
         settled = true;
-        resolve({ ...received!, size });
+        resolve({ ...received!, size, waveform });
       }, fail);
     };
     parser.on('close', () => {

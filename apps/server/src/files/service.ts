@@ -9,10 +9,12 @@ import { sql } from 'drizzle-orm';
 import type { Attachment } from '@samvad/protocol';
 import type { AppContext } from '../context.js';
 import { queryOne } from '../db/client.js';
+import { smallintArray } from '../db/values.js';
 import { notFound } from '../http/errors.js';
 import { fileUrl, thumbnailUrl } from '../messages/queries.js';
 import { verifyContent, type AttachmentKind } from './file-types.js';
 import { processImage } from './images.js';
+import { analyseVoice, type VoiceFacts } from './audio/analyse.js';
 import type { ReceivedUpload } from './receive-upload.js';
 import { visibleToParticipant } from '../chats/visibility.js';
 
@@ -26,7 +28,8 @@ export interface AttachmentRecord {
   file_size: number;
 }
 
-export const storageKeyFor = (kind: AttachmentKind, id: string) => `${kind === 'IMAGE' ? 'chat-images' : 'chat-files'}/${id}`;
+const STORAGE_FOLDERS: Record<AttachmentKind, string> = { IMAGE: 'chat-images', FILE: 'chat-files', AUDIO: 'chat-voice' };
+export const storageKeyFor = (kind: AttachmentKind, id: string) => `${STORAGE_FOLDERS[kind]}/${id}`;
 export const thumbnailKeyFor = (id: string) => `chat-images/${id}-thumb.webp`;
 
 /**
@@ -45,6 +48,8 @@ export async function storeAttachment(ctx: AppContext, uploaderId: string, chatI
     let width: number | null = null;
     let height: number | null = null;
     let thumbnailKey: string | null = null;
+    let voice: VoiceFacts | null = null;
+    if (type.kind === 'AUDIO') voice = await analyseVoice(upload.tempPath, type.mimeType, upload.waveform);
     if (type.kind === 'IMAGE') {
       const output = `${upload.tempPath}.out`;
       const thumbnail = `${upload.tempPath}.thumb`;
@@ -59,9 +64,10 @@ export async function storeAttachment(ctx: AppContext, uploaderId: string, chatI
     stored.push(storageKey);
     await ctx.storage.putFile(storageKey, source, type.mimeType);
     await ctx.db.execute(
-      sql`insert into attachments (id, uploader_id, chat_id, kind, storage_key, thumbnail_key, file_name, mime_type, file_size, width, height, created_at)
+      sql`insert into attachments (id, uploader_id, chat_id, kind, storage_key, thumbnail_key, file_name, mime_type, file_size, width, height,
+                                   duration_ms, waveform, created_at)
           values (${id}, ${uploaderId}, ${chatId}, ${type.kind}, ${storageKey}, ${thumbnailKey}, ${upload.fileName}, ${type.mimeType},
-                  ${size}, ${width}, ${height}, ${ctx.clock.now()})`,
+                  ${size}, ${width}, ${height}, ${voice?.durationMs ?? null}, ${voice ? smallintArray(voice.waveform) : null}, ${ctx.clock.now()})`,
     );
     stored.length = 0; // committed: keep the bytes
     return {
@@ -73,6 +79,8 @@ export async function storeAttachment(ctx: AppContext, uploaderId: string, chatI
       thumbnailUrl: thumbnailKey ? thumbnailUrl(id) : null,
       width,
       height,
+      durationMs: voice?.durationMs ?? null,
+      waveform: voice?.waveform ?? null,
     };
   } finally {
     await Promise.all([

@@ -24,6 +24,8 @@ export interface MessageRecord {
   mime_type: string | null;
   width: number | null;
   height: number | null;
+  duration_ms: number | null;
+  waveform: number[] | null;
   has_thumbnail: boolean | null;
   reply_to_id: string | null;
   reply_content: string | null;
@@ -44,7 +46,7 @@ export interface MessageRecord {
 export const MESSAGE_COLUMNS = sql`
   m.id, m.chat_id, m.seq, m.client_id, m.sender_id, su.name as sender_name, ${sql.raw(userAvatarUrlSql('su'))} as sender_avatar,
   m.content, m.message_type, m.attachment_id, a.file_name, a.file_size, a.mime_type, a.width, a.height,
-  a.thumbnail_key is not null as has_thumbnail,
+  a.duration_ms, a.waveform, a.thumbnail_key is not null as has_thumbnail,
   m.reply_to_id, r.content as reply_content, r.message_type as reply_type, r.sender_id as reply_sender_id,
   ru.name as reply_sender_name, r.deleted_at as reply_deleted_at,
   m.is_forwarded, m.context, m.mentions, m.created_at, m.edited_at, m.deleted_at, m.change_xid::text as change_xid,
@@ -115,6 +117,8 @@ export function presentMessage(row: MessageRecord, viewerId: string | null, mark
     thumbnailUrl: hasFile && row.has_thumbnail ? thumbnailUrl(row.attachment_id!) : null,
     width: hasFile ? row.width : null,
     height: hasFile ? row.height : null,
+    durationMs: hasFile ? row.duration_ms : null,
+    waveform: hasFile ? row.waveform : null,
     replyTo:
       row.reply_to_id && row.reply_sender_id
         ? {

@@ -184,6 +184,8 @@ async function write(ctx: AppContext, batch: Pending[]): Promise<void> {
       mime_type: null,
       width: null,
       height: null,
+      duration_ms: null,
+      waveform: null,
       has_thumbnail: null,
       reply_to_id: null,
       reply_content: null,

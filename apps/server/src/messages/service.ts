@@ -1,6 +1,6 @@
 /** Sending and reading messages: one core for the REST routes and the socket handlers. */
 import { sql } from 'drizzle-orm';
-import type { Message, MessagePageQuery, Pagination, SendMessageInput } from '@samvad/protocol';
+import type { Message, MessagePageQuery, Pagination, SendMessageInput, UploadKind } from '@samvad/protocol';
 import type { AppContext, AuthUser } from '../context.js';
 import { queryOne, type Tx } from '../db/client.js';
 import { invalid, isUniqueViolation, notFound, outsider } from '../http/errors.js';
@@ -82,11 +82,11 @@ async function sendOne(ctx: AppContext, sender: AuthUser, input: SendMessageInpu
 
 async function resolveMessageFields(tx: Tx, membership: Membership, senderId: string, input: SendMessageInput) {
   const content = input.content?.trim() ? input.content : null;
-  let messageType: 'TEXT' | 'IMAGE' | 'FILE' = 'TEXT';
+  let messageType: 'TEXT' | UploadKind = 'TEXT';
   let attachmentId: string | null = null;
   if (input.attachmentId) {
     // visibility: whether the sender's own upload belongs to this chat (an upload or a forwarded copy).
-    const attachment = await queryOne<{ id: string; kind: 'IMAGE' | 'FILE' }>(
+    const attachment = await queryOne<{ id: string; kind: UploadKind }>(
       tx,
       sql`select id, kind from attachments
           where id = ${input.attachmentId} and uploader_id = ${senderId} and erased_at is null
@@ -98,10 +98,10 @@ async function resolveMessageFields(tx: Tx, membership: Membership, senderId: st
     attachmentId = attachment.id;
     await tx.execute(sql`update attachments set sent_at = coalesce(sent_at, now()) where id = ${attachment.id}`);
     if (input.messageType && input.messageType !== 'TEXT' && input.messageType !== messageType) {
-      throw invalid(`messageType: the attachment is ${messageType === 'IMAGE' ? 'an image' : 'a document'}`);
+      throw invalid(`messageType: the attachment is ${{ IMAGE: 'an image', FILE: 'a document', AUDIO: 'a voice message' }[messageType]}`);
     }
   } else if (input.messageType && input.messageType !== 'TEXT') {
-    throw invalid('attachmentId: an IMAGE or FILE message needs an uploaded attachment');
+    throw invalid('attachmentId: an IMAGE, FILE or AUDIO message needs an uploaded attachment');
   }
   if (input.replyToId) {
     const visibility = visibilityOf(membership);

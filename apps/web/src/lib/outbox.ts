@@ -87,6 +87,8 @@ export function toOptimisticMessage(entry: OutboxEntry, me: User, afterSeq: numb
     thumbnailUrl: null,
     width: null,
     height: null,
+    durationMs: null,
+    waveform: null,
     replyTo: null,
     isForwarded: false,
     context: entry.context ?? null,

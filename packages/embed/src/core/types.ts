@@ -24,6 +24,8 @@ export interface SamvadMessage {
   content: string | null;
   messageType: 'TEXT' | 'IMAGE' | 'FILE' | 'AUDIO' | 'SYSTEM';
   fileName: string | null;
+  /** AUDIO: the voice message's length (servers before voice messages leave it out). */
+  durationMs?: number | null;
   context: Record<string, unknown> | null;
   isDeleted: boolean;
   createdAt: string;

@@ -14,6 +14,8 @@ describe('widget formatting', () => {
     expect(previewText({ ...base, messageType: 'IMAGE' })).toBe('📷 Photo');
     expect(previewText({ ...base, messageType: 'FILE', fileName: 'report.pdf' })).toBe('📄 report.pdf');
     expect(previewText({ ...base, messageType: 'AUDIO' })).toBe('🎤 Voice message');
+    expect(previewText({ ...base, messageType: 'AUDIO', durationMs: 12_400 })).toBe('🎤 Voice message 0:12');
+    expect(previewText({ ...base, messageType: 'AUDIO', durationMs: 95_000 })).toBe('🎤 Voice message 1:35');
     expect(previewText({ ...base, messageType: 'TEXT', content: 'gone', isDeleted: true })).toBe('This message was deleted');
   });
 

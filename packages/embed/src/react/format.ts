@@ -7,11 +7,14 @@ export function formatBadge(count: number): string {
 }
 
 /** One line for a message: its text, or what it is when it has none. */
-export function previewText(message: Pick<SamvadMessage, 'isDeleted' | 'messageType' | 'content' | 'fileName'>): string {
+export function previewText(message: Pick<SamvadMessage, 'isDeleted' | 'messageType' | 'content' | 'fileName' | 'durationMs'>): string {
   if (message.isDeleted) return 'This message was deleted';
   if (message.messageType === 'IMAGE') return message.content ? `📷 ${message.content}` : '📷 Photo';
   if (message.messageType === 'FILE') return `📄 ${message.fileName ?? 'File'}`;
-  if (message.messageType === 'AUDIO') return '🎤 Voice message';
+  if (message.messageType === 'AUDIO') {
+    const seconds = message.durationMs ? Math.max(1, Math.round(message.durationMs / 1000)) : null;
+    return seconds === null ? '🎤 Voice message' : `🎤 Voice message ${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  }
   return message.content ?? '';
 }
 

@@ -1,4 +1,5 @@
 /** Real files for the file tests, made on the spot: images with sharp, Office files as real zips. */
+import fs from 'node:fs';
 import sharp from 'sharp';
 import type { Attachment } from '@samvad/protocol';
 import { strToU8, zipSync } from 'fflate';
@@ -113,8 +114,10 @@ export async function upload(
   fileName: string,
   bytes: Buffer,
   type = 'application/octet-stream',
+  fields: Record<string, string> = {},
 ): Promise<UploadAnswer> {
   const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value); // before the file, as the web app sends them
   form.append('file', new Blob([new Uint8Array(bytes)], { type }), fileName);
   const response = await fetch(`${server.url}/api/chats/${chatId}/upload`, {
     method: 'POST',
@@ -130,3 +133,12 @@ export async function download(server: TestServer, token: string | null, route: 
   });
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
 }
+
+/**
+ * Voice recordings made once with ffmpeg (committed: no encoder runs in the tests): a 3 s 440 Hz tone
+ * whose first second is quiet (10 %), second loud (100 %) and third nearly silent (2 %), as Opus in
+ * WebM and Ogg and as AAC in MP4 (plain and fragmented); plus a WebM with a video track, an Ogg
+ * with Vorbis, and 5 min 10 s of silence in WebM.
+ */
+export const voiceFixture = (name: 'tone.webm' | 'tone.ogg' | 'tone.m4a' | 'frag.m4a' | 'video.webm' | 'vorbis.ogg' | 'long.webm'): Buffer =>
+  fs.readFileSync(new URL(`./audio/${name}`, import.meta.url));

@@ -99,6 +99,8 @@ export function markDeletedForEveryone(m: Message): Message {
     fileName: null,
     fileSize: null,
     thumbnailUrl: null,
+    durationMs: null,
+    waveform: null,
     reactions: [],
     deletedAt: new Date().toISOString(),
   };
