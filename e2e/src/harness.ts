@@ -113,7 +113,8 @@ export async function startServer(options: { env?: Record<string, string> } = {}
 }
 
 /** CI installs Chromium from Debian; without it these tests must fail, not silently skip. */
-export async function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches, e.g. a fake microphone (`--use-fake-device-for-media-stream`). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium"`);
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -126,6 +127,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

@@ -110,6 +110,8 @@ export function uploadFile(
   chatId: string,
   file: File,
   onProgress: (fraction: number) => void,
+  /** Sent before the file (the server reads them as the bytes stream in): a voice message's `waveform`. */
+  fields: Record<string, string> = {},
 ): { promise: Promise<Attachment>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<Attachment>((resolve, reject) => {
@@ -132,6 +134,7 @@ export function uploadFile(
     xhr.onerror = () => reject(new ApiRequestError(0, { code: 'UNAVAILABLE', message: 'Upload failed – network error' }));
     xhr.onabort = () => reject(new ApiRequestError(0, { code: 'UNAVAILABLE', message: 'Upload cancelled' }));
     const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
     form.append('file', file);
     xhr.send(form);
   });

@@ -3,14 +3,23 @@
  * reload or a dropped connection. Entries leave only when the server acknowledges them (the
  * server dedupes by `clientId`, so resending is always safe) or when the user discards them.
  */
-import type { Message, MessageType, User } from '@samvad/protocol';
+import type { Attachment, Message, MessageType, User } from '@samvad/protocol';
+
+/** A recorded voice message: what the bubble shows before it is sent (its bytes: lib/voice-recordings.ts). */
+export interface VoiceEntry {
+  mimeType: string;
+  durationMs: number;
+  waveform: number[];
+}
 
 export interface OutboxEntry {
   clientId: string;
   chatId: string;
   content?: string;
   messageType?: Exclude<MessageType, 'SYSTEM'>;
+  /** Set once uploaded; a voice message waits without it until the network lets it upload. */
   attachmentId?: string;
+  voice?: VoiceEntry;
   replyToId?: string;
   context?: Record<string, unknown>;
   createdAt: string;
@@ -65,9 +74,28 @@ export function dropAcknowledged(entries: OutboxEntry[], messages: Pick<Message,
   return known.size === 0 ? entries : entries.filter((e) => !known.has(e.clientId));
 }
 
-/** Errors that will not go away by retrying: the entry fails and waits for the user. */
+/** Errors that will not go away by retrying (a refused upload among them): the entry fails and waits for the user. */
 export function isPermanentFailure(code: string): boolean {
-  return code === 'VALIDATION' || code === 'FORBIDDEN' || code === 'NOT_FOUND';
+  return ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'].includes(code);
+}
+
+/** A voice message was uploaded: it now carries the attachment, and the length and levels the server measured. */
+export function markUploaded(entries: OutboxEntry[], clientId: string, attachment: Attachment): OutboxEntry[] {
+  return entries.map((e) =>
+    e.clientId === clientId && e.voice
+      ? {
+          ...e,
+          attachmentId: attachment.attachmentId,
+          voice: { ...e.voice, durationMs: attachment.durationMs ?? e.voice.durationMs, waveform: attachment.waveform ?? e.voice.waveform },
+        }
+      : e,
+  );
+}
+
+/** Voice entries that are gone from the outbox (sent or discarded): their recordings can go too. */
+export function removedVoiceEntries(before: OutboxEntry[], after: OutboxEntry[]): string[] {
+  const remaining = new Set(after.map((e) => e.clientId));
+  return before.filter((e) => e.voice && !remaining.has(e.clientId)).map((e) => e.clientId);
 }
 
 /** An optimistic bubble for an entry not yet acknowledged; it sorts after every real message. */
@@ -83,12 +111,12 @@ export function toOptimisticMessage(entry: OutboxEntry, me: User, afterSeq: numb
     fileUrl: null,
     fileName: null,
     fileSize: null,
-    mimeType: null,
+    mimeType: entry.voice?.mimeType ?? null,
     thumbnailUrl: null,
     width: null,
     height: null,
-    durationMs: null,
-    waveform: null,
+    durationMs: entry.voice?.durationMs ?? null,
+    waveform: entry.voice?.waveform ?? null,
     replyTo: null,
     isForwarded: false,
     context: entry.context ?? null,

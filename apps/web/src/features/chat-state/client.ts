@@ -2,7 +2,7 @@
  * The chat client: owns the socket, the catch-up cursor and the outbox, and exposes the actions
  * the UI calls. Live events are a fast path; GET /api/sync after every reconnect is the truth.
  */
-import type { Attachment, Message, Settings, User } from '@samvad/protocol';
+import { voiceFileName, type Attachment, type Message, type Settings, type User } from '@samvad/protocol';
 import { api, errorMessage, ApiRequestError, putPicture, uploadFile } from '@/lib/api';
 import { storeSession } from '@/lib/session-storage';
 import { connectSocket, type ChatSocket } from '@/lib/socket';
@@ -11,6 +11,7 @@ import * as outbox from '@/lib/outbox';
 import { loadDrafts, saveDrafts, withDraft, type ChatDraft } from '@/lib/drafts';
 import { loadSnapshot, saveSnapshot } from '@/lib/offline-snapshot';
 import { shrinkPhoto } from '@/lib/photo-size';
+import { forgetRecording, loadRecording, saveRecording, type VoiceRecording } from '@/lib/voice-recordings';
 import { advanceWatermarks } from '@/lib/ticks';
 import { initialState, sortChats, type ChatState } from './state';
 import {
@@ -50,6 +51,11 @@ export interface ChatClient {
   loadOlder(chatId: string): Promise<void>;
   loadNewer(chatId: string): Promise<void>;
   send(input: SendInput): void;
+  /**
+   * Sends a recorded voice message. It waits in the outbox (its bytes in IndexedDB) through reloads
+   * and lost connections: uploaded when the server is reachable, then sent like any message.
+   */
+  sendVoice(chatId: string, recording: VoiceRecording, replyToId?: string): Promise<void>;
   retry(clientId: string): void;
   discard(clientId: string): void;
   /** The reader has seen the chat's messages up to `seenSeq` (on screen, in a visible, focused page). */
@@ -104,6 +110,7 @@ export function createChatClient(token: string, me: User): ChatClient {
   store.subscribe(() => {
     const { outbox: current, drafts } = store.get();
     if (current !== savedOutbox) {
+      for (const clientId of outbox.removedVoiceEntries(savedOutbox, current)) void forgetRecording(clientId);
       savedOutbox = current;
       outbox.saveOutbox(window.localStorage, me.id, current);
     }
@@ -201,10 +208,18 @@ export function createChatClient(token: string, me: User): ChatClient {
 
   function flushOutbox() {
     if (!socket.connected) return;
+    // A chat's messages go in the order they were written: nothing passes a voice message still uploading.
+    const waitingForUpload = new Set<string>();
     for (const entry of outbox.pendingEntries(store.get().outbox)) {
+      if (waitingForUpload.has(entry.chatId)) continue;
+      if (entry.voice && !entry.attachmentId) {
+        waitingForUpload.add(entry.chatId);
+        if (!inFlight.has(entry.clientId)) void uploadVoice(entry);
+        continue;
+      }
       if (inFlight.has(entry.clientId)) continue;
       inFlight.add(entry.clientId);
-      const { state: _s, error: _e, createdAt: _c, ...payload } = entry;
+      const { state: _s, error: _e, createdAt: _c, voice: _v, ...payload } = entry;
       // Without an ack in time the entry stays pending and is resent (same clientId) later.
       const timer = setTimeout(() => {
         inFlight.delete(entry.clientId);
@@ -223,6 +238,24 @@ export function createChatClient(token: string, me: User): ChatClient {
           store.set((s) => ({ ...s, outbox: outbox.markFailed(s.outbox, entry.clientId, ack.error.message) }));
         } else scheduleRetry(3000);
       });
+    }
+  }
+
+  async function uploadVoice(entry: outbox.OutboxEntry) {
+    inFlight.add(entry.clientId);
+    const fail = (message: string) => store.set((s) => ({ ...s, outbox: outbox.markFailed(s.outbox, entry.clientId, message) }));
+    try {
+      const blob = await loadRecording(entry.clientId);
+      if (!blob) return fail('The recording is no longer on this device');
+      const file = new File([blob], voiceFileName(entry.voice!.mimeType, new Date(entry.createdAt)), { type: entry.voice!.mimeType });
+      const attachment = await uploadFile(entry.chatId, file, () => {}, { waveform: JSON.stringify(entry.voice!.waveform) }).promise;
+      store.set((s) => ({ ...s, outbox: outbox.markUploaded(s.outbox, entry.clientId, attachment) }));
+      inFlight.delete(entry.clientId);
+      flushOutbox();
+    } catch (err) {
+      inFlight.delete(entry.clientId);
+      if (err instanceof ApiRequestError && outbox.isPermanentFailure(err.error.code)) fail(err.error.message);
+      else scheduleRetry(5000); // offline or the server is away: the recording waits on the device
     }
   }
 
@@ -402,6 +435,22 @@ export function createChatClient(token: string, me: User): ChatClient {
     },
     send(input) {
       const entry: outbox.OutboxEntry = { ...input, clientId: crypto.randomUUID(), createdAt: new Date().toISOString(), state: 'pending' };
+      store.set((s) => ({ ...s, outbox: outbox.addEntry(s.outbox, entry) }));
+      flushOutbox();
+    },
+    async sendVoice(chatId, recording, replyToId) {
+      const clientId = crypto.randomUUID();
+      await saveRecording(clientId, recording.blob);
+      const { mimeType, durationMs, waveform } = recording;
+      const entry: outbox.OutboxEntry = {
+        clientId,
+        chatId,
+        messageType: 'AUDIO',
+        replyToId,
+        voice: { mimeType, durationMs, waveform },
+        createdAt: new Date().toISOString(),
+        state: 'pending',
+      };
       store.set((s) => ({ ...s, outbox: outbox.addEntry(s.outbox, entry) }));
       flushOutbox();
     },

@@ -12,6 +12,8 @@ import { ContextCard } from '../conversation/context-card';
 import { EmojiButton } from '../emoji/emoji-button';
 import { CloseIcon, PaperclipIcon, SendIcon } from '../ui/icons';
 import { AttachmentPreview } from './attachment-preview';
+import { MicButton, SendVoiceButton, useVoiceComposer, VoiceRecordingBar } from '../voice/voice-composer';
+import { canRecordVoice } from '../voice/use-voice-recorder';
 
 export type Draft = { mode: 'reply' | 'edit'; message: Message } | null;
 
@@ -120,10 +122,18 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
     if (!file) setIsWaitingForNetwork(false);
   }, [file]);
 
+  const voice = useVoiceComposer((recording) => {
+    const replyToId = draft?.mode === 'reply' ? draft.message.id : undefined;
+    client.sendVoice(chatId, recording, replyToId).catch((err: unknown) => setError(errorMessage(err)));
+    onDraftDone();
+  });
+
   const trimmed = text.trim();
   const isTooLong = text.length > MAX_MESSAGE_LENGTH;
   // A picked or dropped file the server would refuse stays in view with the reason, and is not sent.
   const fileRefusal = file ? refusalOf(file) : null;
+  // Nothing typed or attached: the mic takes the send button's place (not while editing a message).
+  const showsMic = trimmed.length === 0 && file === null && draft?.mode !== 'edit';
   const canSend = !isTooLong && progress === null && fileRefusal === null && (trimmed.length > 0 || file !== null);
 
   async function send() {
@@ -274,92 +284,109 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
           {fileRefusal ?? error}
         </p>
       )}
+      {voice.hint && (
+        <p role="status" className="mb-1 px-2 text-sm text-slate-600 dark:text-slate-300">
+          {voice.hint}
+        </p>
+      )}
       <div className="flex items-end gap-2">
-        <button
-          type="button"
-          aria-label="Attach file"
-          title="Attach file"
-          disabled={draft?.mode === 'edit'}
-          onClick={() => fileInput.current?.click()}
-          className="rounded-full p-2 text-slate-600 hover:bg-slate-200 disabled:opacity-40 dark:text-slate-300 dark:hover:bg-slate-800"
-        >
-          <PaperclipIcon />
-        </button>
-        <EmojiButton
-          onPick={insertEmoji}
-          returnFocus={() => textRef.current}
-          className="rounded-full p-2 text-slate-600 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-800"
-        />
-        <input
-          ref={fileInput}
-          type="file"
-          hidden
-          accept={[...IMAGE_MIME_TYPES, ...UPLOAD_EXTENSIONS].join(',')}
-          onChange={(e) => {
-            onFileChange(e.target.files?.[0] ?? null);
-            e.target.value = '';
-          }}
-        />
-        <div className="relative flex-1">
-          {suggestion && (
-            <ul
-              role="listbox"
-              aria-label="Mention a member"
-              className="absolute bottom-full left-0 z-20 mb-2 w-64 overflow-hidden rounded-lg border border-slate-200 bg-white py-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-800"
+        {voice.mode === 'idle' ? (
+          <>
+            <button
+              type="button"
+              aria-label="Attach file"
+              title="Attach file"
+              disabled={draft?.mode === 'edit'}
+              onClick={() => fileInput.current?.click()}
+              className="rounded-full p-2 text-slate-600 hover:bg-slate-200 disabled:opacity-40 dark:text-slate-300 dark:hover:bg-slate-800"
             >
-              {suggestions.map((member) => (
-                <li
-                  key={member.id}
-                  role="option"
-                  aria-selected={member === suggestion}
-                  // mousedown, not click: the textarea keeps its focus and caret
-                  onMouseDown={(e) => {
-                    e.preventDefault();
-                    chooseMention(member);
-                  }}
-                  className={`cursor-pointer px-3 py-1.5 ${member === suggestion ? 'bg-emerald-50 text-emerald-900 dark:bg-emerald-900/40 dark:text-emerald-100' : ''}`}
+              <PaperclipIcon />
+            </button>
+            <EmojiButton
+              onPick={insertEmoji}
+              returnFocus={() => textRef.current}
+              className="rounded-full p-2 text-slate-600 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-800"
+            />
+            <input
+              ref={fileInput}
+              type="file"
+              hidden
+              accept={[...IMAGE_MIME_TYPES, ...UPLOAD_EXTENSIONS].join(',')}
+              onChange={(e) => {
+                onFileChange(e.target.files?.[0] ?? null);
+                e.target.value = '';
+              }}
+            />
+            <div className="relative flex-1">
+              {suggestion && (
+                <ul
+                  role="listbox"
+                  aria-label="Mention a member"
+                  className="absolute bottom-full left-0 z-20 mb-2 w-64 overflow-hidden rounded-lg border border-slate-200 bg-white py-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-800"
                 >
-                  @{member.name}
-                </li>
-              ))}
-            </ul>
-          )}
-          <textarea
-            ref={textRef}
-            rows={1}
-            aria-label="Type a message"
-            placeholder={file ? 'Add a caption' : 'Type a message'}
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              setCaret(e.target.selectionStart);
-              setPicked(0);
-              setMentionsClosed(false);
-              if (e.target.value) typing.keystroke();
-            }}
-            onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
-            onKeyDown={onKeyDown}
-            className="block w-full resize-none rounded-2xl bg-white px-4 py-2 outline-none focus:ring-2 focus:ring-emerald-600/40 dark:bg-slate-800"
-          />
-          {text.length >= COUNTER_FROM && (
-            <span
-              aria-live="polite"
-              className={`absolute right-3 -top-5 text-xs ${isTooLong ? 'font-semibold text-red-600' : 'text-slate-500'}`}
-            >
-              {text.length.toLocaleString()} / {MAX_MESSAGE_LENGTH.toLocaleString()}
-            </span>
-          )}
-        </div>
-        <button
-          type="button"
-          aria-label="Send"
-          title="Send"
-          disabled={!canSend}
-          onClick={() => void send()}
-          className="rounded-full bg-emerald-700 p-2.5 text-white hover:bg-emerald-800 disabled:opacity-40"
-        >
-          <SendIcon />
-        </button>
+                  {suggestions.map((member) => (
+                    <li
+                      key={member.id}
+                      role="option"
+                      aria-selected={member === suggestion}
+                      // mousedown, not click: the textarea keeps its focus and caret
+                      onMouseDown={(e) => {
+                        e.preventDefault();
+                        chooseMention(member);
+                      }}
+                      className={`cursor-pointer px-3 py-1.5 ${member === suggestion ? 'bg-emerald-50 text-emerald-900 dark:bg-emerald-900/40 dark:text-emerald-100' : ''}`}
+                    >
+                      @{member.name}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <textarea
+                ref={textRef}
+                rows={1}
+                aria-label="Type a message"
+                placeholder={file ? 'Add a caption' : 'Type a message'}
+                value={text}
+                onChange={(e) => {
+                  setText(e.target.value);
+                  setCaret(e.target.selectionStart);
+                  setPicked(0);
+                  setMentionsClosed(false);
+                  if (e.target.value) typing.keystroke();
+                }}
+                onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+                onKeyDown={onKeyDown}
+                className="block w-full resize-none rounded-2xl bg-white px-4 py-2 outline-none focus:ring-2 focus:ring-emerald-600/40 dark:bg-slate-800"
+              />
+              {text.length >= COUNTER_FROM && (
+                <span
+                  aria-live="polite"
+                  className={`absolute right-3 -top-5 text-xs ${isTooLong ? 'font-semibold text-red-600' : 'text-slate-500'}`}
+                >
+                  {text.length.toLocaleString()} / {MAX_MESSAGE_LENGTH.toLocaleString()}
+                </span>
+              )}
+            </div>
+          </>
+        ) : (
+          <VoiceRecordingBar voice={voice} />
+        )}
+        {voice.mode === 'locked' || voice.mode === 'preview' ? (
+          <SendVoiceButton voice={voice} />
+        ) : voice.mode === 'holding' || (showsMic && canRecordVoice()) ? (
+          <MicButton voice={voice} disabled={false} />
+        ) : (
+          <button
+            type="button"
+            aria-label="Send"
+            title="Send"
+            disabled={!canSend}
+            onClick={() => void send()}
+            className="rounded-full bg-emerald-700 p-2.5 text-white hover:bg-emerald-800 disabled:opacity-40"
+          >
+            <SendIcon />
+          </button>
+        )}
       </div>
     </div>
   );

@@ -3,6 +3,7 @@
 import { memo, useRef, type TouchEvent } from 'react';
 import type { Message } from '@samvad/protocol';
 import { formatTime } from '@/lib/dates';
+import { previewText } from '@/lib/messages';
 import type { DisplayStatus } from '@/lib/ticks';
 import { FileAttachment, ImageAttachment } from './attachment-view';
 import { ContextCard } from './context-card';
@@ -11,6 +12,7 @@ import { MessageMenu } from './message-menu';
 import { MessageText } from './message-text';
 import { StatusIcon } from './status-icon';
 import { ChevronDownIcon } from '../ui/icons';
+import { VoiceMessage } from '../voice/voice-message';
 import { useMenu } from '../ui/menu';
 
 export interface BubbleProps {
@@ -24,6 +26,8 @@ export interface BubbleProps {
   memberNames: Readonly<Record<string, string>>;
   onJump(messageId: string): void;
   onReact(message: Message, emoji: string): void;
+  /** Why the server refused a message that was not sent, when it said. */
+  failureReason?: string | null;
   onRetry?(): void;
   onDiscard?(): void;
 }
@@ -99,9 +103,7 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
               {message.replyTo.sender.id === meId ? 'You' : message.replyTo.sender.name}
             </span>
             <span className="line-clamp-2 wrap-anywhere text-slate-600 dark:text-slate-300">
-              {message.replyTo.isDeleted
-                ? 'This message was deleted'
-                : (message.replyTo.content ?? (message.replyTo.messageType === 'IMAGE' ? '📷 Photo' : '📄 File'))}
+              {previewText({ ...message.replyTo, fileName: null })}
             </span>
           </button>
         )}
@@ -112,6 +114,7 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
           <>
             {message.messageType === 'IMAGE' && <ImageAttachment message={message} />}
             {message.messageType === 'FILE' && <FileAttachment message={message} />}
+            {message.messageType === 'AUDIO' && <VoiceMessage message={message} isMine={isMine} />}
             {message.content && (
               <p className="text-[0.94rem] whitespace-pre-wrap wrap-anywhere">
                 <MessageText text={message.content} mentions={message.mentions.map((id) => memberNames[id] ?? '').filter(Boolean)} />
@@ -124,6 +127,11 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
           <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>
           {isMine && status && <StatusIcon status={status} />}
         </div>
+        {status === 'FAILED' && props.failureReason && (
+          <p role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">
+            Not sent: {props.failureReason}
+          </p>
+        )}
         {status === 'FAILED' && (
           <div className="mt-1 flex gap-2 text-xs">
             <button type="button" className="font-medium text-emerald-700 underline" onClick={props.onRetry}>

@@ -45,7 +45,8 @@ export function MessageList({ chat }: { chat: Chat }) {
     [messages, unreadFromId, unreadAtOpen],
   );
   const memberNames = useMemo(() => Object.fromEntries(chat.participants.map((p) => [p.id, p.name])), [chat.participants]);
-  const failed = useMemo(() => new Set(outbox.filter((e) => e.state === 'failed').map((e) => e.clientId)), [outbox]);
+  /** Messages the server refused, with its reason (a voice message over 5 minutes, a chat left meanwhile). */
+  const failed = useMemo(() => new Map(outbox.filter((e) => e.state === 'failed').map((e) => [e.clientId, e.error ?? null])), [outbox]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -197,6 +198,7 @@ export function MessageList({ chat }: { chat: Chat }) {
                     memberNames={memberNames}
                     onJump={onJump}
                     onReact={onReact}
+                    failureReason={row.message.clientId ? failed.get(row.message.clientId) : undefined}
                     onRetry={row.message.clientId ? () => client.retry(row.message.clientId!) : undefined}
                     onDiscard={row.message.clientId ? () => client.discard(row.message.clientId!) : undefined}
                   />
