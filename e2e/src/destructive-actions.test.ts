@@ -135,11 +135,15 @@ describe('delete a message', () => {
     await priya.getByRole('alertdialog', { name: 'Delete message?' }).getByRole('button', { name: 'Delete for me' }).click();
     await toast(priya).waitFor();
     await priya.goto('about:blank');
-    // The page is gone, so no timer of it can send the write later: only the flush on leaving can have.
-    // (The wait is long for a loaded machine; it proves nothing by being short.)
-    await expect.poll(() => serverHas(priyaRest, 'Deleted just before leaving'), { timeout: 15_000 }).toBe(false);
-    await priya.goto(`${server.url}/chat`);
-    await openDirectChat(priya, 'Asha Admin');
+    try {
+      // The page is gone, so no timer of it can send the write later: only the flush on leaving can have.
+      // (The wait is long for a loaded machine; it proves nothing by being short.)
+      await expect.poll(() => serverHas(priyaRest, 'Deleted just before leaving'), { timeout: 15_000 }).toBe(false);
+    } finally {
+      // Back to the chat whatever happened, so the tests after this one start where they expect.
+      await priya.goto(`${server.url}/chat`);
+      await openDirectChat(priya, 'Asha Admin');
+    }
   }, 60_000);
 });
 

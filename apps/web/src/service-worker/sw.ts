@@ -13,6 +13,25 @@ import type { PushNotificationPayload } from '@samvad/protocol';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: { url: string; revision: string | null }[] };
 
+/**
+ * The API and the socket never go through this worker: with the Service Worker Static Routing API
+ * (Chromium 123+) the browser sends them straight to the network without waking it. That is also
+ * what lets a `keepalive` request sent as the page goes away (a waiting "delete for me") reach the
+ * server: routed through a worker, such requests were sometimes lost with the page. Elsewhere the
+ * fetch handler below (Workbox) does not answer them, so they go to the network all the same.
+ */
+type RouterRule = { condition: { urlPattern: unknown }; source: 'network' };
+self.addEventListener('install', (event) => {
+  const install = event as ExtendableEvent & { addRoutes?: (rules: RouterRule[]) => Promise<void> };
+  const Pattern = (globalThis as { URLPattern?: new (init: { pathname: string }) => unknown }).URLPattern;
+  if (!install.addRoutes || !Pattern) return;
+  const rules = ['/api/*', '/socket.io/*'].map((pathname): RouterRule => ({
+    condition: { urlPattern: new Pattern({ pathname }) },
+    source: 'network',
+  }));
+  event.waitUntil(install.addRoutes(rules).catch(() => {}));
+});
+
 // The first worker serves the page that installed it at once (same version); later ones wait (above).
 clientsClaim();
 cleanupOutdatedCaches();
