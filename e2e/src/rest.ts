@@ -25,6 +25,8 @@ export interface Rest {
   messages(chatId: string): Promise<MessageSummary[]>;
   sendText(chatId: string, content: string): Promise<MessageSummary>;
   sendImage(chatId: string, fileName: string, png: Buffer, caption?: string): Promise<MessageSummary>;
+  /** A voice message from a recording (`.webm`, `.ogg`, `.m4a`). */
+  sendVoice(chatId: string, fileName: string, recording: Buffer): Promise<MessageSummary>;
   /** Sets a picture: `/api/users/me/avatar` (mine) or `/api/chats/<id>/avatar` (a group I am admin of). */
   putPicture(path: string, png: Buffer): Promise<void>;
 }
@@ -36,6 +38,16 @@ export async function restAs(url: string, email: string): Promise<Rest> {
     const json = (await res.json()) as { success: boolean; data: T; error?: { message: string } };
     if (!json.success) throw new Error(`${res.url}: ${json.error?.message}`);
     return json.data;
+  }
+  /** Uploads the bytes into the chat, then sends them as a message of that type. */
+  async function sendFile(chatId: string, fileName: string, bytes: Buffer, messageType: 'IMAGE' | 'AUDIO', caption?: string) {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)]), fileName);
+    const { attachment } = await unwrap<{ attachment: { attachmentId: string } }>(
+      await fetch(`${url}/api/chats/${chatId}/upload`, { method: 'POST', headers, body: form }),
+    );
+    const body = { messageType, attachmentId: attachment.attachmentId, content: caption };
+    return ((await rest.send('POST', `/api/chats/${chatId}/messages`, body)) as { message: MessageSummary }).message;
   }
   const rest: Rest = {
     get: async (path) => unwrap(await fetch(`${url}${path}`, { headers })),
@@ -65,15 +77,8 @@ export async function restAs(url: string, email: string): Promise<Rest> {
     async sendText(chatId, content) {
       return ((await rest.send('POST', `/api/chats/${chatId}/messages`, { content })) as { message: MessageSummary }).message;
     },
-    async sendImage(chatId, fileName, png, caption) {
-      const form = new FormData();
-      form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), fileName);
-      const { attachment } = await unwrap<{ attachment: { attachmentId: string } }>(
-        await fetch(`${url}/api/chats/${chatId}/upload`, { method: 'POST', headers, body: form }),
-      );
-      const body = { messageType: 'IMAGE', attachmentId: attachment.attachmentId, content: caption };
-      return ((await rest.send('POST', `/api/chats/${chatId}/messages`, body)) as { message: MessageSummary }).message;
-    },
+    sendImage: (chatId, fileName, png, caption) => sendFile(chatId, fileName, png, 'IMAGE', caption),
+    sendVoice: (chatId, fileName, recording) => sendFile(chatId, fileName, recording, 'AUDIO'),
     async putPicture(path, png) {
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'picture.png');

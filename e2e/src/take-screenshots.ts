@@ -6,11 +6,12 @@
  * and groups (pictureScenes, last, so the other scenes keep initials). Written to e2e/screenshots/polish-*.png (kept in git) for
  * review. Not a test: `npm run screenshots -w @samvad/e2e`.
  */
+import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, PASSWORD, screenshot, startServer } from './harness.js';
 import { makeScenePng } from './png.js';
 import { cameraPhoto } from './photos.js';
-import { restAs } from './rest.js';
+import { restAs, type Rest } from './rest.js';
 
 const SIZES = [
   { name: 'phone', width: 390, height: 844, isMobile: true },
@@ -204,7 +205,7 @@ async function shootEmojiPickers(page: Page, shot: (what: string) => Promise<voi
 
 async function main() {
   const server = await startServer();
-  const browser = await launchBrowser();
+  const browser = await launchBrowser(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']);
   try {
     const admin = await restAs(server.url, 'admin@samvad.local');
     const priya = await restAs(server.url, 'priya@samvad.local');
@@ -221,6 +222,7 @@ async function main() {
     );
 
     if (process.env.SCENES === 'field-use') return await fieldUseScenes(browser, server.url); // just these
+    if (process.env.SCENES === 'voice') return await voiceScenes(browser, server.url, admin, priya, chat.id); // just these
     await unreadScenes(browser, server.url);
     await fieldUseScenes(browser, server.url);
     for (const size of SIZES) {
@@ -351,6 +353,43 @@ async function fieldUseScenes(browser: Browser, url: string) {
       await page.goto(`${url}/chat`);
       await page.getByText(/Showing chats as saved/).waitFor();
       await shot('field-offline');
+      await page.context().close();
+    }
+  }
+}
+
+/**
+ * Voice messages (issue 14): one from each side, one playing; the recording bar with its timer and
+ * level meter; listening back before sending. `SCENES=voice` takes only these.
+ */
+async function voiceScenes(browser: Browser, url: string, admin: Rest, priya: Rest, chatId: string) {
+  const recording = fs.readFileSync(new URL('../fixtures/voice-note.webm', import.meta.url));
+  await admin.sendVoice(chatId, 'Voice message.webm', recording);
+  await priya.sendVoice(chatId, 'Voice message.webm', recording);
+  for (const size of SIZES) {
+    for (const scheme of SCHEMES) {
+      const page = await openPriyasChat(browser, url, size, scheme);
+      await page.context().grantPermissions(['microphone']);
+      const shot = (what: string) => screenshot(page, `polish-${what}-${size.width}-${scheme}`);
+      const voices = messages(page).locator('[data-voice-message]');
+      await voices.nth(1).waitFor();
+      await voices.nth(0).getByRole('button', { name: 'Play voice message' }).click();
+      await voices
+        .nth(0)
+        .getByRole('button', { name: /Playback speed/ })
+        .waitFor();
+      await page.waitForTimeout(3500); // a few bars played
+      await shot('voice-playing');
+      await voices.nth(0).getByRole('button', { name: 'Pause voice message' }).click();
+
+      await page.getByRole('button', { name: 'Record voice message' }).click();
+      const bar = page.getByRole('group', { name: 'Recording a voice message' });
+      await bar.getByRole('timer').getByText('0:03').waitFor({ timeout: 10_000 });
+      await shot('voice-recording');
+      await page.getByRole('button', { name: 'Stop and listen' }).click();
+      await page.getByRole('group', { name: 'Voice message to send' }).waitFor();
+      await shot('voice-preview');
+      await page.getByRole('button', { name: 'Discard voice message' }).click();
       await page.context().close();
     }
   }

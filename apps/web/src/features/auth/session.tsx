@@ -9,6 +9,7 @@ import { ApiRequestError, errorMessage, setUnauthorizedHandler } from '@/lib/api
 import { fetchTokenUser, signInWithPassword } from '@/lib/session-api';
 import { clearSession, readStoredUser, readToken, storeSession } from '@/lib/session-storage';
 import { takeHandoffToken } from '@/lib/token-handoff';
+import { playback } from '../voice/playback';
 
 interface Session {
   token: string;
@@ -35,6 +36,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [signedOutReason, setSignedOutReason] = useState<string | null>(null);
 
   const endSession = useCallback((reason: string | null) => {
+    playback.stop(); // a voice message does not play on for the next person
     clearSession();
     setSession(null);
     setSignedOutReason(reason);

@@ -254,7 +254,7 @@ function PreviewPlayer({ recording }: { recording: VoiceRecording }) {
   const isPlaying = isCurrent && state.isPlaying;
   const positionMs = isCurrent ? state.positionMs : 0;
   return (
-    <div className="flex min-w-0 flex-1 items-center gap-2 rounded-full bg-white px-2 py-1 dark:bg-slate-800">
+    <div className="flex max-w-md min-w-0 flex-1 items-center gap-2 rounded-full bg-white px-2 py-1 dark:bg-slate-800">
       <button
         type="button"
         aria-label={isPlaying ? 'Pause' : 'Listen'}
@@ -286,6 +286,8 @@ export function SendVoiceButton({ voice }: { voice: VoiceComposer }) {
       type="button"
       aria-label="Send voice message"
       title="Send"
+      // The mic that was clicked is gone: a keyboard user lands on what comes next.
+      autoFocus
       onClick={() => void voice.finish('send')}
       className="rounded-full bg-emerald-700 p-2.5 text-white hover:bg-emerald-800"
     >

@@ -62,13 +62,13 @@ export function Waveform({ levels, durationMs, positionMs, onSeek, label, played
       onPointerMove={(e) => {
         if (e.currentTarget.hasPointerCapture(e.pointerId)) onSeek(fractionAt(e));
       }}
-      className="flex h-8 min-w-0 flex-1 cursor-pointer touch-none items-center gap-[2px] rounded outline-none focus-visible:ring-2 focus-visible:ring-emerald-600/60"
+      className="flex h-8 min-w-0 flex-1 cursor-pointer touch-none items-center justify-between gap-px rounded outline-none focus-visible:ring-2 focus-visible:ring-emerald-600/60"
     >
       {levels.map((level, i) => (
         <span
           key={i}
           aria-hidden
-          className={`min-w-[2px] flex-1 rounded-full ${(i + 0.5) / levels.length <= progress ? playedClass : restClass}`}
+          className={`max-w-[4px] min-w-[2px] flex-1 rounded-full ${(i + 0.5) / levels.length <= progress ? playedClass : restClass}`}
           style={{ height: `${Math.max(12, level)}%` }}
         />
       ))}
