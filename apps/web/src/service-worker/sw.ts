@@ -75,6 +75,20 @@ function readPayload(data: PushMessageData | null): PushNotificationPayload | nu
   }
 }
 
+/**
+ * The push service replaced or expired this device's subscription: subscribe again with the same
+ * server key, so the device keeps a subscription. The page registers it with the server the next
+ * time the app opens (device-push.ts `refresh`); the old endpoint answers 404/410 and is forgotten.
+ */
+self.addEventListener('pushsubscriptionchange', (event) => {
+  const change = event as ExtendableEvent & { oldSubscription?: PushSubscription | null; newSubscription?: PushSubscription | null };
+  const options = change.oldSubscription?.options;
+  if (change.newSubscription || !options?.applicationServerKey) return;
+  change.waitUntil(
+    self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: options.applicationServerKey }).catch(() => {}),
+  );
+});
+
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
   const { url } = event.notification.data as NotificationData;
