@@ -34,7 +34,9 @@ const DETECTED_AS: Record<string, readonly string[]> = {
 const KIND_NAMES = { IMAGE: 'image', FILE: 'document', AUDIO: 'voice recording (Opus in WebM or Ogg, AAC in MP4)' } as const;
 const notRecognised = (claimed: AllowedType, detected: { ext: string } | undefined) =>
   unsupported(
-    detected ? `The file's content (${detected.ext}) does not match its name` : `The file's content is not a recognised ${KIND_NAMES[claimed.kind]}`,
+    detected
+      ? `The file's content (${detected.ext}) does not match its name`
+      : `The file's content is not a recognised ${KIND_NAMES[claimed.kind]}`,
   );
 
 const unsupported = (message: string) => new AppError('UNSUPPORTED_MEDIA_TYPE', message);

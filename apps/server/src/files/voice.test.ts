@@ -200,7 +200,9 @@ describe('sending a voice message', () => {
     const reply = await send(priya.token, chat.id, { content: 'Heard it', replyToId: sent.id });
     expect(reply.body.data.message.replyTo).toMatchObject({ id: sent.id, messageType: 'AUDIO', content: null });
 
-    const forwarded = await server.api<{ messages: Message[] }>(asha.token, 'POST', `/api/messages/${sent.id}/forward`, { chatIds: [otherChat.id] });
+    const forwarded = await server.api<{ messages: Message[] }>(asha.token, 'POST', `/api/messages/${sent.id}/forward`, {
+      chatIds: [otherChat.id],
+    });
     expect(forwarded.status).toBe(201);
     const copy = forwarded.body.data.messages[0]!;
     expect(copy).toMatchObject({ messageType: 'AUDIO', isForwarded: true, durationMs: voice.durationMs, waveform: voice.waveform });

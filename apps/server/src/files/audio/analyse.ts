@@ -98,4 +98,5 @@ function sizeLevels(audio: DemuxedAudio): number[] {
   return normalise(mean.map((m) => Math.max(0, m - quietest)));
 }
 
-const barAt = (timeMs: number, durationMs: number) => Math.min(WAVEFORM_BARS - 1, Math.max(0, Math.floor((timeMs / durationMs) * WAVEFORM_BARS)));
+const barAt = (timeMs: number, durationMs: number) =>
+  Math.min(WAVEFORM_BARS - 1, Math.max(0, Math.floor((timeMs / durationMs) * WAVEFORM_BARS)));

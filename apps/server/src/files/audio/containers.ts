@@ -179,7 +179,11 @@ export function demuxWebm(bytes: Buffer): DemuxedAudio {
         if (header + 3 > end) refuse('The WebM file is damaged');
         const lacing = (bytes[header + 2]! >> 1) & 3;
         if (lacing !== 0) refuse('This WebM layout is not one browsers record');
-        blocks.push({ track: trackNumber.value, timecode: clusterTimecode + bytes.readInt16BE(header), data: bytes.subarray(header + 3, end) });
+        blocks.push({
+          track: trackNumber.value,
+          timecode: clusterTimecode + bytes.readInt16BE(header),
+          data: bytes.subarray(header + 3, end),
+        });
         break;
       }
     }
@@ -197,7 +201,11 @@ export function demuxWebm(bytes: Buffer): DemuxedAudio {
     first = Math.min(first, p.timeMs);
     last = Math.max(last, p.timeMs + opusPacketMs(p.data!));
   }
-  return { codec: 'opus', durationMs: packets.length ? last - first : 0, packets: packets.map((p) => ({ ...p, timeMs: p.timeMs - first })) };
+  return {
+    codec: 'opus',
+    durationMs: packets.length ? last - first : 0,
+    packets: packets.map((p) => ({ ...p, timeMs: p.timeMs - first })),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

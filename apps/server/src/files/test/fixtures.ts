@@ -140,5 +140,6 @@ export async function download(server: TestServer, token: string | null, route: 
  * WebM and Ogg and as AAC in MP4 (plain and fragmented); plus a WebM with a video track, an Ogg
  * with Vorbis, and 5 min 10 s of silence in WebM.
  */
-export const voiceFixture = (name: 'tone.webm' | 'tone.ogg' | 'tone.m4a' | 'frag.m4a' | 'video.webm' | 'vorbis.ogg' | 'long.webm'): Buffer =>
-  fs.readFileSync(new URL(`./audio/${name}`, import.meta.url));
+export const voiceFixture = (
+  name: 'tone.webm' | 'tone.ogg' | 'tone.m4a' | 'frag.m4a' | 'video.webm' | 'vorbis.ogg' | 'long.webm',
+): Buffer => fs.readFileSync(new URL(`./audio/${name}`, import.meta.url));
