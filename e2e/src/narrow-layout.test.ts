@@ -109,6 +109,7 @@ describe('narrow layouts', () => {
       if (width >= 640 && width < 1100) {
         // A press on the dimmed conversation beside it closes it too.
         await conversation(page).getByRole('button', { name: 'Group info' }).click();
+        await groupInfo(page).waitFor(); // open before the press beside it (else it could open after it)
         await page.mouse.click(during.x + 20, during.y + during.height / 2);
         await groupInfo(page).waitFor({ state: 'detached' });
       }

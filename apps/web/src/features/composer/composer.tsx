@@ -371,9 +371,9 @@ export function Composer({ chatId, members, draft, onDraftDone, file, onFileChan
         ) : (
           <VoiceRecordingBar voice={voice} />
         )}
-        {voice.mode === 'locked' || voice.mode === 'preview' ? (
+        {(voice.mode === 'locked' || voice.mode === 'preview') && !voice.isHeld ? (
           <SendVoiceButton voice={voice} />
-        ) : voice.mode === 'holding' || (showsMic && canRecordVoice()) ? (
+        ) : voice.mode !== 'idle' || (showsMic && canRecordVoice()) ? (
           <MicButton voice={voice} disabled={false} />
         ) : (
           <button

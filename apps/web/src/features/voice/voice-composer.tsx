@@ -20,7 +20,15 @@ const SLIDE_TO_LOCK_PX = 70;
 type Mode = 'idle' | 'holding' | 'locked' | 'preview';
 
 export function useVoiceComposer(send: (recording: VoiceRecording) => void) {
-  const [mode, setMode] = useState<Mode>('idle');
+  const [mode, setModeState] = useState<Mode>('idle');
+  // The pointer handlers read the mode from here: a release can come before React has rendered a lock.
+  const modeRef = useRef<Mode>('idle');
+  const setMode = (next: Mode) => {
+    modeRef.current = next;
+    setModeState(next);
+  };
+  /** A finger still holds the mic (also once locked): the mic stays in place until it lets go. */
+  const [isHeld, setIsHeld] = useState(false);
   const [preview, setPreview] = useState<VoiceRecording | null>(null);
   const [hint, setHint] = useState<string | null>(null);
   const [slide, setSlide] = useState({ x: 0, y: 0 });
@@ -68,16 +76,17 @@ export function useVoiceComposer(send: (recording: VoiceRecording) => void) {
   const micHandlers = {
     onPointerDown(e: PointerEvent<HTMLButtonElement>) {
       pressedByTouch.current = e.pointerType === 'touch';
-      if (e.pointerType !== 'touch' || mode !== 'idle') return;
+      if (e.pointerType !== 'touch' || modeRef.current !== 'idle') return;
       e.currentTarget.setPointerCapture(e.pointerId);
       holdStart.current = { x: e.clientX, y: e.clientY };
+      setIsHeld(true);
       setHint(null);
       setMode('holding');
       void recorder.start();
     },
     onPointerMove(e: PointerEvent<HTMLButtonElement>) {
       const start = holdStart.current;
-      if (mode !== 'holding' || !start) return;
+      if (modeRef.current !== 'holding' || !start) return;
       const x = Math.min(0, e.clientX - start.x);
       const y = Math.min(0, e.clientY - start.y);
       if (-x > SLIDE_TO_CANCEL_PX) return cancel();
@@ -89,10 +98,12 @@ export function useVoiceComposer(send: (recording: VoiceRecording) => void) {
       setSlide({ x, y });
     },
     onPointerUp() {
-      if (mode === 'holding') void finish('send');
+      setIsHeld(false);
+      if (modeRef.current === 'holding') void finish('send');
     },
     onPointerCancel() {
-      if (mode === 'holding') cancel();
+      setIsHeld(false);
+      if (modeRef.current === 'holding') cancel();
     },
     onClick() {
       // Touch records while held (above); a click (mouse, keyboard) starts hands-free recording.
@@ -100,7 +111,7 @@ export function useVoiceComposer(send: (recording: VoiceRecording) => void) {
         pressedByTouch.current = false;
         return;
       }
-      if (mode !== 'idle') return;
+      if (modeRef.current !== 'idle') return;
       setHint(null);
       setMode('locked');
       void recorder.start();
@@ -129,6 +140,7 @@ export function useVoiceComposer(send: (recording: VoiceRecording) => void) {
 
   return {
     mode,
+    isHeld,
     preview,
     hint,
     slide,
@@ -191,12 +203,12 @@ export function MicButton({ voice, disabled }: { voice: VoiceComposer; disabled:
 
 /** Live level bars: the last couple of seconds, newest on the right. */
 function LevelMeter({ level }: { level: number }) {
-  const [history, setHistory] = useState<number[]>(() => Array<number>(64).fill(0));
+  const [history, setHistory] = useState<number[]>(() => Array<number>(160).fill(0));
   useEffect(() => setHistory((h) => [...h.slice(1), level]), [level]);
   return (
     <div className="flex h-6 min-w-0 flex-1 items-center justify-end gap-[2px] overflow-hidden" aria-hidden data-level-meter>
       {history.map((l, i) => (
-        <span key={i} className="w-[3px] shrink-0 rounded-full bg-red-500/80" style={{ height: `${Math.max(10, l)}%` }} />
+        <span key={i} className="w-[3px] shrink-0 rounded-full bg-red-500/80 dark:bg-red-400" style={{ height: `${Math.max(10, l)}%` }} />
       ))}
     </div>
   );
@@ -227,7 +239,7 @@ export function VoiceRecordingBar({ voice }: { voice: VoiceComposer }) {
         </span>
       )}
       <span className="flex shrink-0 items-center gap-1.5 text-sm font-medium tabular-nums" role="timer" aria-label="Recording time">
-        <span className="h-2.5 w-2.5 animate-pulse rounded-full bg-red-600" aria-hidden />
+        <span className="h-2.5 w-2.5 animate-pulse rounded-full bg-red-600 dark:bg-red-400" aria-hidden />
         {voice.isStarting ? 'Starting…' : formatClock(voice.elapsedMs)}
       </span>
       <LevelMeter level={voice.level} />
@@ -237,9 +249,9 @@ export function VoiceRecordingBar({ voice }: { voice: VoiceComposer }) {
           aria-label="Stop and listen"
           title="Stop and listen"
           onClick={() => void voice.finish('preview')}
-          className={iconButton}
+          className="shrink-0 rounded-full border-2 border-red-600 p-1.5 text-red-600 hover:bg-red-50 dark:border-red-400 dark:text-red-400 dark:hover:bg-red-950"
         >
-          <StopIcon />
+          <StopIcon width={16} height={16} />
         </button>
       )}
     </div>
@@ -254,25 +266,28 @@ function PreviewPlayer({ recording }: { recording: VoiceRecording }) {
   const isPlaying = isCurrent && state.isPlaying;
   const positionMs = isCurrent ? state.positionMs : 0;
   return (
-    <div className="flex max-w-md min-w-0 flex-1 items-center gap-2 rounded-full bg-white px-2 py-1 dark:bg-slate-800">
+    <div className="flex min-w-0 flex-1 items-center gap-2 rounded-full bg-white px-1.5 py-1 dark:bg-slate-800">
       <button
         type="button"
         aria-label={isPlaying ? 'Pause' : 'Listen'}
         onClick={() => playback.toggle(item)}
-        className="shrink-0 rounded-full p-1.5 text-emerald-700 hover:bg-slate-100 dark:text-emerald-300 dark:hover:bg-slate-700"
+        className="flex h-8 w-8 shrink-0 items-center justify-center rounded-full bg-emerald-700 text-white hover:bg-emerald-800 dark:bg-emerald-500 dark:hover:bg-emerald-400"
       >
-        {isPlaying ? <PauseIcon width={18} height={18} /> : <PlayIcon width={18} height={18} />}
+        {isPlaying ? <PauseIcon width={16} height={16} /> : <PlayIcon width={16} height={16} />}
       </button>
-      <Waveform
-        levels={recording.waveform}
-        durationMs={recording.durationMs}
-        positionMs={positionMs}
-        onSeek={(fraction) => playback.seek(item, fraction)}
-        label="Position in the recording"
-        playedClass="bg-emerald-700 dark:bg-emerald-300"
-        restClass="bg-slate-300 dark:bg-slate-600"
-      />
-      <span className="shrink-0 text-xs text-slate-600 tabular-nums dark:text-slate-300">
+      {/* As wide as a bubble's waveform at most: on a desktop the bars do not spread over the whole row. */}
+      <div className="flex max-w-sm min-w-0 flex-1">
+        <Waveform
+          levels={recording.waveform}
+          durationMs={recording.durationMs}
+          positionMs={positionMs}
+          onSeek={(fraction) => playback.seek(item, fraction)}
+          label="Position in the recording"
+          playedClass="bg-emerald-700 dark:bg-emerald-300"
+          restClass="bg-slate-400 dark:bg-slate-500"
+        />
+      </div>
+      <span className="shrink-0 pr-2 text-xs text-slate-600 tabular-nums dark:text-slate-300">
         {isCurrent && positionMs > 0 ? formatClock(positionMs) : formatDuration(recording.durationMs)}
       </span>
     </div>

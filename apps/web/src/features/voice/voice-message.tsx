@@ -54,12 +54,13 @@ export function VoiceMessage({ message, isMine }: { message: Message; isMine: bo
   const levels = message.waveform?.length ? message.waveform : FLAT;
   const error = isCurrent ? state.error : null;
   return (
-    <div className="flex w-64 max-w-full items-center gap-2 py-0.5" data-voice-message>
+    // Room on the right on wide screens for the message menu's arrow, which shows on hover.
+    <div className="flex w-64 max-w-full items-center gap-2 py-0.5 sm:pr-5" data-voice-message>
       <button
         type="button"
         onClick={() => playback.toggle(item)}
         aria-label={isPlaying ? 'Pause voice message' : 'Play voice message'}
-        className={`flex h-10 w-10 shrink-0 items-center justify-center rounded-full text-white ${isMine ? 'bg-emerald-700 hover:bg-emerald-800' : 'bg-slate-600 hover:bg-slate-700 dark:bg-slate-500'}`}
+        className={`flex h-10 w-10 shrink-0 items-center justify-center rounded-full text-white ${isMine ? 'bg-emerald-700 hover:bg-emerald-800 dark:bg-emerald-500 dark:hover:bg-emerald-400' : 'bg-slate-600 hover:bg-slate-700 dark:bg-slate-500'}`}
       >
         {isCurrent && state.isLoading ? (
           <span className="h-4 w-4 animate-spin rounded-full border-2 border-white/40 border-t-white" aria-hidden />
