@@ -7,3 +7,4 @@ export * from './routes.js';
 export * from './uploads.js';
 export * from './badge.js';
 export * from './preview.js';
+export * from './waveform.js';

@@ -34,10 +34,8 @@ afterAll(() => server.close());
 const send = (token: string, chatId: string, body: Record<string, unknown>) =>
   server.api<{ message: Message }>(token, 'POST', `/api/chats/${chatId}/messages`, body);
 
-const uploadVoice = async (fileName: string, bytes: Buffer, fields: Record<string, string> = {}) => {
-  const res = await upload(server, asha.token, chat.id, fileName, bytes, 'audio/webm', fields);
-  return res;
-};
+const uploadVoice = (fileName: string, bytes: Buffer, fields: Record<string, string> = {}) =>
+  upload(server, asha.token, chat.id, fileName, bytes, 'audio/webm', fields);
 
 const average = (levels: number[]) => levels.reduce((a, b) => a + b, 0) / levels.length;
 /** The fixtures' thirds: quiet (10 %), loud (100 %), nearly silent (2 %); the bars at the joins are left out. */

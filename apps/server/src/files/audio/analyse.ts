@@ -6,7 +6,7 @@
  */
 import fsp from 'node:fs/promises';
 import pLimit from 'p-limit';
-import { MAX_VOICE_DURATION_MS, WAVEFORM_BARS } from '@samvad/protocol';
+import { MAX_VOICE_DURATION_MS, scaleToPeak, toWaveformBars, WAVEFORM_BARS } from '@samvad/protocol';
 import { AppError } from '../../http/errors.js';
 import { demuxMp4, demuxOgg, demuxWebm, NotAVoiceRecording, type DemuxedAudio } from './containers.js';
 
@@ -45,18 +45,7 @@ export function analyseVoice(filePath: string, mimeType: string, clientWaveform:
 export function resampleWaveform(levels: unknown): number[] | null {
   if (!Array.isArray(levels) || levels.length < 8 || levels.length > 256) return null;
   if (!levels.every((v) => Number.isInteger(v) && v >= 0 && v <= 100)) return null;
-  const values = levels as number[];
-  return Array.from({ length: WAVEFORM_BARS }, (_, bar) => {
-    const from = Math.floor((bar * values.length) / WAVEFORM_BARS);
-    const to = Math.max(from + 1, Math.floor(((bar + 1) * values.length) / WAVEFORM_BARS));
-    return Math.max(...values.slice(from, to)); // the loudest level of its stretch, as a meter shows it
-  });
-}
-
-/** Levels 0–100 from per-bar energies, the loudest bar being 100. */
-function normalise(energy: number[]): number[] {
-  const peak = Math.max(...energy);
-  return energy.map((e) => (peak > 0 ? Math.round((100 * e) / peak) : 0));
+  return toWaveformBars(levels as number[]);
 }
 
 /** The root-mean-square loudness of each bar's stretch of decoded sound (mono, 48 kHz). */
@@ -81,7 +70,7 @@ async function decodedLevels(audio: DemuxedAudio): Promise<number[]> {
   } finally {
     decoder.free();
   }
-  return normalise(sums.map((sum, bar) => (counts[bar] ? Math.sqrt(sum / counts[bar]!) : 0)));
+  return scaleToPeak(sums.map((sum, bar) => (counts[bar] ? Math.sqrt(sum / counts[bar]!) : 0)));
 }
 
 /** Coded bytes per bar: a codec spends more bits on louder, busier sound and few on silence. */
@@ -95,7 +84,7 @@ function sizeLevels(audio: DemuxedAudio): number[] {
   }
   const mean = bytes.map((b, bar) => (counts[bar] ? b / counts[bar]! : 0));
   const quietest = Math.min(...mean.filter((_, bar) => counts[bar]));
-  return normalise(mean.map((m) => Math.max(0, m - quietest)));
+  return scaleToPeak(mean.map((m) => Math.max(0, m - quietest)));
 }
 
 const barAt = (timeMs: number, durationMs: number) =>

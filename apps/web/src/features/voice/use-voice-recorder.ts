@@ -5,7 +5,7 @@
  * the levels kept for the waveform; it stops by itself at the 5-minute limit.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { MAX_VOICE_DURATION_MS, WAVEFORM_BARS } from '@samvad/protocol';
+import { MAX_VOICE_DURATION_MS, scaleToPeak, toWaveformBars } from '@samvad/protocol';
 import type { VoiceRecording } from '@/lib/voice-recordings';
 
 const FORMATS = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/mp4;codecs=mp4a.40.2', 'audio/mp4', 'audio/webm'];
@@ -28,17 +28,8 @@ function levelOf(samples: Float32Array): number {
   return Math.round(Math.min(100, Math.max(0, ((db + 60) / 60) * 100)));
 }
 
-/** The kept levels brought to the waveform's bars (each bar the loudest of its stretch), the loudest at 100. */
-export function toWaveform(levels: number[]): number[] {
-  if (levels.length === 0) return Array<number>(WAVEFORM_BARS).fill(0);
-  const bars = Array.from({ length: WAVEFORM_BARS }, (_, bar) => {
-    const from = Math.floor((bar * levels.length) / WAVEFORM_BARS);
-    const to = Math.max(from + 1, Math.floor(((bar + 1) * levels.length) / WAVEFORM_BARS));
-    return Math.max(...levels.slice(from, Math.min(to, levels.length)).concat(0));
-  });
-  const peak = Math.max(...bars);
-  return bars.map((b) => (peak > 0 ? Math.round((100 * b) / peak) : 0));
-}
+/** The kept levels brought to the waveform's bars, the loudest at 100. */
+export const toWaveform = (levels: number[]): number[] => scaleToPeak(toWaveformBars(levels));
 
 interface Session {
   stream: MediaStream;
